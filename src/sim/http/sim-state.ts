@@ -1,0 +1,34 @@
+import type { Injection, RecordedRequest, SimOptions } from '../types.js';
+import type { SimWorld } from '../world/model.js';
+import type { Presigner } from './presign.js';
+
+/** Everything one simulator instance shares between its three servers. */
+export interface SimState {
+  options: SimOptions;
+  requests: RecordedRequest[];
+  injections: Array<{ injection: Injection; remaining: number }>;
+  /** Wall-clock start, the origin of the running job's growing output. */
+  startedAt: number;
+  world: SimWorld;
+  urls: { api: string; storage: string; artifacts: string };
+  presigner: Presigner;
+  faults: {
+    rateLimitEvery: number;
+    rateLimitCount: number;
+    seed: number;
+    random: () => number;
+  };
+}
+
+export const DEFAULT_OPTIONS: Required<SimOptions> = {
+  port: 0,
+  latencyMs: 0,
+  rateLimitEvery: 0,
+  rateLimitRetryAfterSec: 1,
+  rateLimitTextBody: false,
+  fail502Ratio: 0,
+  seed: 1,
+  requiredToken: null,
+  pageSize: 20,
+  outputLinkTtlSec: 600,
+};

@@ -1,0 +1,64 @@
+export interface SimOptions {
+  /** API server port, 0 = random (default 0). */
+  port?: number;
+  /** Added to every response on every server (default 0). */
+  latencyMs?: number;
+  /** Every Nth API request answers 429 (0 = off). Counting restarts when the value changes. */
+  rateLimitEvery?: number;
+  /** Retry-After value of those 429s (default 1). */
+  rateLimitRetryAfterSec?: number;
+  /** 429 body is plain text "Rate limited." instead of {"message":"Rate limit exceeded."}. */
+  rateLimitTextBody?: boolean;
+  /** Fraction (0..1) of API requests answering an HTML 502 page (seeded RNG, deterministic). */
+  fail502Ratio?: number;
+  /** RNG seed for fault injection (default 1). */
+  seed?: number;
+  /** If set, API (and artifact-host) requests presenting another token get 401; null = accept any or none. */
+  requiredToken?: string | null;
+  /** Items per page of every paginated list (default 20). */
+  pageSize?: number;
+  /** Presigned link lifetime in seconds (default 600). */
+  outputLinkTtlSec?: number;
+}
+
+export interface RecordedRequest {
+  server: 'api' | 'storage' | 'artifacts';
+  method: string;
+  /** Path + query exactly as received. */
+  url: string;
+  /** Every header, lowercase names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Status answered (0 until the response is written). */
+  status: number;
+  /** Wall-clock ms when the request arrived. */
+  at: number;
+}
+
+export interface Injection {
+  /** Tested against path+query: a string matches as a substring, a RegExp with test(). */
+  match: string | RegExp;
+  /** How many matching requests get this response (default 1). */
+  times?: number;
+  status: number;
+  /** Content-Type defaults to application/json when not given. */
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface SimHandle {
+  /** e.g. http://127.0.0.1:41234 (this is CIRCLE_HOST). */
+  apiUrl: string;
+  /** Presigned output + artifact storage: a different origin (own server, own port). */
+  storageUrl: string;
+  /** Artifact host (like *.circle-artifacts.com): a third origin. */
+  artifactsUrl: string;
+  /** Every request received by any of the servers, in arrival order. */
+  requests: RecordedRequest[];
+  /** Mutable: tests change knobs at run time. */
+  options: SimOptions;
+  /** The next matching API request(s) get this canned response, before any other logic. */
+  inject(i: Injection): void;
+  /** Every presigned link issued so far now answers 403. */
+  expireOutputLinks(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,93 @@
+// Shared helpers for the simulator tests: real HTTP against 127.0.0.1, nothing mocked.
+import { afterAll, beforeAll } from 'vitest';
+import { startSimulator, SIM_PROJECT, type SimHandle, type SimOptions } from '../../src/sim/index.js';
+
+export function useSimulator(opts: SimOptions = {}): () => SimHandle {
+  let sim: SimHandle | null = null;
+  beforeAll(async () => {
+    sim = await startSimulator(opts);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  return () => {
+    if (!sim) throw new Error('simulator not started');
+    return sim;
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: <T = any>() => T;
+}
+
+export async function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+}
+
+export async function api<T = any>(sim: SimHandle, path: string, headers: Record<string, string> = {}): Promise<T> {
+  const r = await get(`${sim.apiUrl}${path}`, headers);
+  if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${r.text}`);
+  return r.json<T>();
+}
+
+export const projectPath = (rest = ''): string => `/api/v2/project/${SIM_PROJECT}${rest}`;
+
+/** Every item of a paginated list, plus how many pages it took. */
+export async function allPages<T = any>(sim: SimHandle, path: string): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let token: string | null = null;
+  let pages = 0;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page: { items: T[]; next_page_token: string | null } = await api(sim, token ? `${path}${sep}page-token=${encodeURIComponent(token)}` : path);
+    items.push(...page.items);
+    token = page.next_page_token;
+    pages += 1;
+  } while (token && pages < 50);
+  return { items, pages };
+}
+
+export interface V1Action {
+  step: number;
+  index: number;
+  name: string;
+  status: string;
+  exit_code: number | null;
+  has_output: boolean;
+  output_url?: string | null;
+  bash_command: string | null;
+  end_time: string | null;
+}
+
+export async function build(sim: SimHandle, jobNumber: number): Promise<any> {
+  return api(sim, `/api/v1.1/project/github/acme/payments/${jobNumber}`);
+}
+
+export async function action(sim: SimHandle, jobNumber: number, step: number, node = 0): Promise<V1Action> {
+  const b = await build(sim, jobNumber);
+  const found = (b.steps as Array<{ actions: V1Action[] }>).flatMap((s) => s.actions).find((a) => a.step === step && a.index === node);
+  if (!found) throw new Error(`job ${jobNumber} has no step ${step} on node ${node}`);
+  return found;
+}
+
+export interface OutputMessage {
+  message: string;
+  time: string;
+  type: 'out' | 'err';
+}
+
+/** Raw body and parsed messages of one step's presigned output. */
+export async function stepOutput(sim: SimHandle, jobNumber: number, step: number, node = 0): Promise<{ raw: Buffer; messages: OutputMessage[]; text: string }> {
+  const a = await action(sim, jobNumber, step, node);
+  if (!a.output_url) throw new Error('no output_url');
+  const res = await fetch(a.output_url);
+  const raw = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200) throw new Error(`output answered ${res.status}`);
+  const messages = JSON.parse(raw.toString('utf8')) as OutputMessage[];
+  return { raw, messages, text: messages.map((m) => m.message).join('') };
+}
