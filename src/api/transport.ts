@@ -1,0 +1,259 @@
+// The only code that talks HTTP. Two doors: `api()` carries the Circle-Token to the CircleCI host
+// (and origins explicitly trusted, e.g. the artifact host); `fetchUrl()` follows redirects by hand
+// and drops every credential the moment a hop leaves a trusted origin. Node's fetch would forward
+// custom headers such as Circle-Token across origins, so we use undici.request with our own Agent.
+import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
+import { Agent, request } from 'undici';
+import { ApiError } from './errors.js';
+import { backoffDelay, parseRetryAfter, sleep } from './backoff.js';
+import { Semaphore } from './semaphore.js';
+import { redactSecret, stripPresignedQuery } from './redact.js';
+
+export interface TransportOptions {
+  /** CircleCI origin, e.g. https://circleci.com or a Server host. */
+  host: string;
+  token: string | null;
+  /** Other origins that may receive the token (the artifact host). */
+  trustedOrigins?: string[];
+  concurrency?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Longest Retry-After we honour before giving up on that attempt. */
+  maxRetryAfterMs?: number;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Cap on a decoded body (a gzip bomb or a runaway stream must not eat the machine). */
+  maxBodyBytes?: number;
+  maxRedirects?: number;
+  userAgent?: string;
+  env?: NodeJS.ProcessEnv;
+  onEvent?: (e: TransportEvent) => void;
+}
+
+export type TransportEvent =
+  | { type: 'request'; url: string; attempt: number }
+  | { type: 'response'; url: string; status: number; bytes: number; ms: number }
+  | { type: 'retry'; url: string; reason: string; waitMs: number; attempt: number };
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The URL that produced this response (after redirects). Sensitive when presigned. */
+  url: string;
+}
+
+type Credentials = 'token' | 'none';
+
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+
+export class Transport {
+  readonly host: string;
+  private readonly token: string | null;
+  private readonly trusted: Set<string>;
+  private readonly agent: Agent;
+  private readonly gate: Semaphore;
+  private readonly o: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env'>>;
+  private readonly onEvent: (e: TransportEvent) => void;
+  private readonly env: NodeJS.ProcessEnv;
+  /** A 429 pauses every request, not only the one that got it. */
+  private pausedUntil = 0;
+
+  constructor(opts: TransportOptions) {
+    this.host = new URL(opts.host).origin;
+    this.token = opts.token;
+    this.trusted = new Set([this.host, ...(opts.trustedOrigins ?? []).map((o) => new URL(o).origin)]);
+    this.o = {
+      host: this.host,
+      concurrency: opts.concurrency ?? 8,
+      maxAttempts: opts.maxAttempts ?? 5,
+      baseDelayMs: opts.baseDelayMs ?? 500,
+      maxDelayMs: opts.maxDelayMs ?? 20_000,
+      maxRetryAfterMs: opts.maxRetryAfterMs ?? 120_000,
+      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+      headersTimeoutMs: opts.headersTimeoutMs ?? 30_000,
+      bodyTimeoutMs: opts.bodyTimeoutMs ?? 60_000,
+      maxBodyBytes: opts.maxBodyBytes ?? 512 * 1024 * 1024,
+      maxRedirects: opts.maxRedirects ?? 5,
+      userAgent: opts.userAgent ?? 'circle-sleuth',
+    };
+    this.onEvent = opts.onEvent ?? (() => {});
+    this.env = opts.env ?? process.env;
+    this.gate = new Semaphore(this.o.concurrency);
+    this.agent = new Agent({
+      connections: this.o.concurrency,
+      connect: { timeout: this.o.connectTimeoutMs },
+      headersTimeout: this.o.headersTimeoutMs,
+      bodyTimeout: this.o.bodyTimeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** GET a CircleCI API path (`/api/v2/...`) with the token. Returns any final status; throws on exhausted retries. */
+  async api(pathAndQuery: string, signal?: AbortSignal): Promise<HttpResponse> {
+    if (!pathAndQuery.startsWith('/')) throw new ApiError('refused', 'internal: API paths must start with /');
+    return this.follow(new URL(pathAndQuery, this.host), 'token', signal);
+  }
+
+  /** GET an absolute URL. The token goes only to trusted origins, never across a redirect to another. */
+  async fetchUrl(url: string, opts: { credentials: 'if-trusted' | 'none' }, signal?: AbortSignal): Promise<HttpResponse> {
+    const u = safeUrl(url);
+    return this.follow(u, opts.credentials === 'none' ? 'none' : 'token', signal);
+  }
+
+  isTrusted(url: string): boolean {
+    try { return this.trusted.has(new URL(url).origin); } catch { return false; }
+  }
+
+  redact(text: string): string {
+    return redactSecret(text, this.token);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async follow(start: URL, creds: Credentials, signal?: AbortSignal): Promise<HttpResponse> {
+    let url = start;
+    for (let hop = 0; ; hop++) {
+      const sendToken = creds === 'token' && this.trusted.has(url.origin);
+      const res = await this.withRetries(url, sendToken, signal);
+      if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
+      const location = res.headers['location'];
+      if (!location) return res;
+      if (hop >= this.o.maxRedirects) throw new ApiError('refused', `too many redirects from ${this.describe(start.href)}`);
+      const next = safeUrl(new URL(location, url).href);
+      // Once a hop leaves the trusted origins, no later hop gets the token back.
+      if (!this.trusted.has(next.origin)) creds = 'none';
+      url = next;
+    }
+  }
+
+  private async withRetries(url: URL, sendToken: boolean, signal?: AbortSignal): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const wait = this.pausedUntil - Date.now();
+      if (wait > 0) await sleep(wait, signal);
+      let res: HttpResponse | null = null;
+      let failure: { retryable: boolean; error: ApiError } | null = null;
+      try {
+        res = await this.once(url, sendToken, attempt, signal);
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        failure = this.networkError(e, url);
+        if (!failure.retryable) throw failure.error;
+      }
+      const last = attempt + 1 >= this.o.maxAttempts;
+      if (res && !RETRY_STATUS.has(res.status)) return res;
+      if (last) {
+        if (res) return res;
+        throw failure!.error;
+      }
+      let waitMs = backoffDelay(attempt, this.o.baseDelayMs, this.o.maxDelayMs);
+      let reason = failure ? failure.error.message : `HTTP ${res!.status}`;
+      if (res?.status === 429) {
+        const ra = parseRetryAfter(res.headers['retry-after']);
+        if (ra !== null) {
+          if (ra > this.o.maxRetryAfterMs) return res;
+          waitMs = ra + Math.round(Math.random() * 100);
+        }
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+        reason = 'rate limited (429)';
+      }
+      this.onEvent({ type: 'retry', url: this.describe(url.href), reason, waitMs, attempt: attempt + 1 });
+      await sleep(waitMs, signal);
+    }
+  }
+
+  private async once(url: URL, sendToken: boolean, attempt: number, signal?: AbortSignal): Promise<HttpResponse> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': this.o.userAgent,
+    };
+    if (sendToken && this.token) {
+      if (url.protocol === 'https:' && this.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        throw new ApiError('refused', 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: refusing to send the CircleCI token over unverified TLS');
+      }
+      headers['circle-token'] = this.token;
+    }
+    const release = await this.gate.acquire();
+    const started = Date.now();
+    try {
+      this.onEvent({ type: 'request', url: this.describe(url.href), attempt });
+      const res = await request(url, { method: 'GET', headers, dispatcher: this.agent, signal });
+      const raw = await readCapped(res.body, this.o.maxBodyBytes, () => this.describe(url.href));
+      const flat = flattenHeaders(res.headers);
+      const body = decode(raw, flat['content-encoding'], this.o.maxBodyBytes, () => this.describe(url.href));
+      this.onEvent({ type: 'response', url: this.describe(url.href), status: res.statusCode, bytes: body.length, ms: Date.now() - started });
+      return { status: res.statusCode, headers: flat, body, url: url.href };
+    } finally {
+      release();
+    }
+  }
+
+  private networkError(e: unknown, url: URL): { retryable: boolean; error: ApiError } {
+    if (e instanceof ApiError) return { retryable: false, error: e };
+    const code = (e as { code?: string })?.code ?? '';
+    const where = url.origin === this.host ? `CircleCI (${this.host})` : url.host;
+    const timeout = code.includes('TIMEOUT') || code === 'ETIMEDOUT';
+    const msg = timeout
+      ? `timed out waiting for ${where}`
+      : `cannot reach ${where}: ${code || (e as Error)?.message || 'network error'}`;
+    return { retryable: RETRY_CODES.has(code), error: new ApiError(timeout ? 'timeout' : 'network', this.redact(msg)) };
+  }
+
+  /** How a URL may appear in messages: API paths in full, presigned links without their query. */
+  describe(href: string): string {
+    try {
+      const u = new URL(href);
+      return u.origin === this.host ? `${u.pathname}${u.search}` : stripPresignedQuery(href);
+    } catch {
+      return '(invalid url)';
+    }
+  }
+}
+
+function safeUrl(href: string): URL {
+  let u: URL;
+  try {
+    u = new URL(href);
+  } catch {
+    throw new ApiError('refused', 'refusing an invalid URL from the API');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ApiError('refused', `refusing a ${u.protocol} URL from the API`);
+  if (u.username || u.password) throw new ApiError('refused', `refusing a URL with credentials in it (${u.host})`);
+  return u;
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+async function readCapped(body: AsyncIterable<Buffer>, max: number, where: () => string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) throw new ApiError('malformed', `response from ${where()} is larger than ${max} bytes; stopped reading`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function decode(raw: Buffer, encoding: string | undefined, max: number, where: () => string): Buffer {
+  const enc = (encoding ?? '').trim().toLowerCase();
+  if (!enc || enc === 'identity' || raw.length === 0) return raw;
+  try {
+    if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(raw, { maxOutputLength: max });
+    if (enc === 'deflate') return inflateSync(raw, { maxOutputLength: max });
+    if (enc === 'br') return brotliDecompressSync(raw, { maxOutputLength: max });
+  } catch {
+    throw new ApiError('malformed', `response from ${where()} could not be decompressed (${enc}) or is larger than ${max} bytes`);
+  }
+  return raw;
+}

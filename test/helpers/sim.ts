@@ -1,0 +1,40 @@
+// Starts the real simulator on 127.0.0.1 and builds a real client against it.
+import { afterAll, beforeAll } from 'vitest';
+import { CircleCiClient } from '../../src/api/client.js';
+import { Transport, type TransportOptions } from '../../src/api/transport.js';
+import { DiskCache } from '../../src/cache/disk-cache.js';
+import { startSimulator, type SimHandle, type SimOptions } from '../../src/sim/index.js';
+
+export const TEST_TOKEN = 'CCIPAT_testTokenValue1234567890_0123456789abcdef0123456789abcdef01234567';
+
+export function useSim(opts: SimOptions = {}): () => SimHandle {
+  let sim: SimHandle | null = null;
+  beforeAll(async () => {
+    sim = await startSimulator(opts);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  return () => {
+    if (!sim) throw new Error('simulator not started');
+    return sim;
+  };
+}
+
+/** Fast retries so fault tests finish in milliseconds. */
+export function makeClient(sim: SimHandle, opts: { cacheDir?: string; token?: string | null; transport?: Partial<TransportOptions> } = {}): { client: CircleCiClient; transport: Transport } {
+  const transport = new Transport({
+    host: sim.apiUrl,
+    token: opts.token === undefined ? TEST_TOKEN : opts.token,
+    baseDelayMs: 5,
+    maxDelayMs: 20,
+    ...opts.transport,
+  });
+  const cache = opts.cacheDir ? new DiskCache(opts.cacheDir) : null;
+  return { client: new CircleCiClient(transport, cache), transport };
+}
+
+/** Requests the simulator saw since `mark` (an index into sim.requests). */
+export function since(sim: SimHandle, mark: number) {
+  return sim.requests.slice(mark);
+}
