@@ -1,0 +1,135 @@
+// One bounded walk over an evidence folder: DIR/<workflow-id>/job-<n>/… . Only real directories
+// and regular files whose names match the layout are recorded; symlinks are never followed (a
+// symlink with a layout name is reported, anything else is ignored without a word).
+import { opendir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import {
+  isJobFile, isWorkflowDirName, isWorkflowFile, parseJobDir, parseStepFile, stepKey,
+  type JobFile, type WorkflowFile,
+} from './names.js';
+
+export interface StepFiles { txt?: string; json?: string }
+
+export interface ScannedJob {
+  number: number;
+  /** Path relative to DIR, for messages. */
+  rel: string;
+  dir: string;
+  files: Set<JobFile>;
+  /** `${step}:${node}` → absolute paths of its output files. */
+  steps: Map<string, StepFiles>;
+}
+
+export interface ScannedWorkflow {
+  id: string;
+  rel: string;
+  dir: string;
+  files: Set<WorkflowFile>;
+  jobs: ScannedJob[];
+}
+
+export interface ScanResult {
+  workflows: ScannedWorkflow[];
+  manifest: boolean;
+  warnings: string[];
+}
+
+interface Entry { name: string; kind: 'dir' | 'file' | 'symlink' | 'other' }
+
+class Budget {
+  used = 0;
+  exhausted = false;
+  constructor(readonly max: number, readonly warnings: string[]) {}
+}
+
+/** At most `budget.max` entries across the whole walk; names are sorted so "first" is stable. */
+async function list(dir: string, rel: string, budget: Budget): Promise<Entry[]> {
+  const out: Entry[] = [];
+  if (budget.exhausted) return out;
+  let handle;
+  try {
+    handle = await opendir(dir, { bufferSize: 256 });
+  } catch (e) {
+    budget.warnings.push(`${rel || '.'}: cannot list (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+    return out;
+  }
+  try {
+    for await (const d of handle) {
+      if (budget.used >= budget.max) {
+        budget.exhausted = true;
+        break;
+      }
+      budget.used++;
+      const kind = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other';
+      out.push({ name: d.name, kind });
+    }
+  } catch {
+    // A directory that vanishes or errors mid-walk keeps what was listed so far.
+  } finally {
+    // Breaking out of `for await` closes the handle; closing twice throws, so ignore that.
+    await handle.close().catch(() => undefined);
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+const joinRel = (a: string, b: string): string => (a === '' ? b : `${a}/${b}`);
+
+export async function scanEvidence(root: string, maxEntries: number): Promise<ScanResult> {
+  const warnings: string[] = [];
+  const budget = new Budget(maxEntries, warnings);
+  const workflows: ScannedWorkflow[] = [];
+  const top = await list(root, '', budget);
+  let manifest = false;
+
+  for (const e of top) {
+    if (e.name === 'manifest.json' && e.kind === 'file') manifest = true;
+    if (e.kind === 'symlink' && isWorkflowDirName(e.name)) warnings.push(`${e.name}: is a symlink, ignored`);
+    if (e.kind !== 'dir' || !isWorkflowDirName(e.name) || parseJobDir(e.name) !== null) continue;
+    const wf = await scanWorkflow(join(root, e.name), e.name, e.name, budget, warnings);
+    if (wf.jobs.length > 0 || wf.files.size > 0) workflows.push(wf);
+  }
+
+  // DIR may itself be one workflow's folder (the seed's first script writes circleci-output/<id>).
+  if (top.some((e) => e.kind === 'dir' && parseJobDir(e.name) !== null)) {
+    const wf = await scanWorkflowEntries(root, basename(root) || 'evidence', '', top, budget, warnings);
+    workflows.unshift(wf);
+  }
+
+  if (budget.exhausted) warnings.push(`stopped reading the folder after ${maxEntries} entries; later entries are not shown`);
+  return { workflows, manifest, warnings };
+}
+
+async function scanWorkflow(dir: string, id: string, rel: string, budget: Budget, warnings: string[]): Promise<ScannedWorkflow> {
+  return scanWorkflowEntries(dir, id, rel, await list(dir, rel, budget), budget, warnings);
+}
+
+async function scanWorkflowEntries(dir: string, id: string, rel: string, entries: Entry[], budget: Budget, warnings: string[]): Promise<ScannedWorkflow> {
+  const wf: ScannedWorkflow = { id, rel, dir, files: new Set(), jobs: [] };
+  for (const e of entries) {
+    const n = parseJobDir(e.name);
+    const isLayoutName = n !== null || isWorkflowFile(e.name);
+    if (e.kind === 'symlink' && isLayoutName) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
+    if (e.kind === 'file' && isWorkflowFile(e.name)) wf.files.add(e.name);
+    if (e.kind === 'dir' && n !== null) wf.jobs.push(await scanJob(join(dir, e.name), n, joinRel(rel, e.name), budget, warnings));
+  }
+  wf.jobs.sort((a, b) => a.number - b.number);
+  return wf;
+}
+
+async function scanJob(dir: string, number: number, rel: string, budget: Budget, warnings: string[]): Promise<ScannedJob> {
+  const job: ScannedJob = { number, rel, dir, files: new Set(), steps: new Map() };
+  for (const e of await list(dir, rel, budget)) {
+    const step = parseStepFile(e.name);
+    if (e.kind === 'symlink' && (step !== null || isJobFile(e.name))) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
+    if (e.kind !== 'file') continue;
+    if (isJobFile(e.name)) job.files.add(e.name);
+    if (!step) continue;
+    const key = stepKey(step.step, step.node);
+    const files = job.steps.get(key) ?? {};
+    const path = join(dir, e.name);
+    // `step-7.txt` and `step-7-node-0.txt` both name node 0; the plain name (the seed's) wins.
+    if (files[step.ext] === undefined || !e.name.includes('-node-')) files[step.ext] = path;
+    job.steps.set(key, files);
+  }
+  return job;
+}
