@@ -1,0 +1,37 @@
+// doctor: where each setting came from, and whether the token works (GET /me).
+import os from 'node:os';
+import { isApiError } from '../../api/errors.js';
+import { collectDoctorReport, formatDoctorReport } from '../../config/doctor.js';
+import { openSession, type ApiFlags } from '../context.js';
+import type { Io } from '../io.js';
+import { safeJson } from '../json.js';
+import { cell } from '../table.js';
+
+export async function doctorCommand(flags: ApiFlags & { project?: string; json?: boolean; offline?: boolean }, io: Io): Promise<number> {
+  const report = collectDoctorReport({
+    flagHost: flags.host, flagProject: flags.project, flagCacheDir: flags.cacheDir,
+    env: io.env, home: io.home ?? os.homedir(), cwd: io.cwd,
+    terminal: { columns: io.out.columns, rows: io.out.rows, isTTY: io.out.isTTY },
+  });
+  let check: { ok: boolean; detail: string } = { ok: false, detail: 'skipped (--offline)' };
+  if (!flags.offline) {
+    try {
+      const s = openSession({ ...flags, cache: false }, io);
+      try {
+        const me = await s.client.me();
+        check = { ok: true, detail: `works: authenticated as ${cell(me.login, 40)}${me.name ? ` (${cell(me.name, 40)})` : ''}` };
+      } finally {
+        await s.close();
+      }
+    } catch (e) {
+      check = { ok: false, detail: isApiError(e) ? e.message : 'could not be checked' };
+    }
+  }
+  if (flags.json) {
+    io.out.write(`${safeJson({ ...report, tokenCheck: check })}\n`);
+  } else {
+    io.out.write(formatDoctorReport(report));
+    io.out.write(`\ntoken check: ${check.detail}\n`);
+  }
+  return flags.offline || check.ok ? 0 : 1;
+}

@@ -1,0 +1,116 @@
+// pipelines / workflows / jobs / job: list what ran, as tables or --json.
+import { pipelineGit } from '../../api/normalize.js';
+import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
+import { durationBetween, formatDuration, relativeAge, shortTime } from '../../util/time.js';
+import { colorEnabled, paintStatus, palette } from '../color.js';
+import { intArg, openSession, requireProject, stderrEvents, timeFlag, type ApiFlags } from '../context.js';
+import type { Io } from '../io.js';
+import { safeJson } from '../json.js';
+import { renderTable } from '../table.js';
+
+export interface ListFlags extends ApiFlags { json?: boolean; project?: string; since?: string; until?: string; branch?: string }
+
+function emit(io: Io, json: boolean | undefined, value: unknown, table: () => string): void {
+  io.out.write(json ? `${safeJson(value)}\n` : table());
+}
+
+export async function pipelinesCommand(flags: ListFlags, io: Io): Promise<number> {
+  const slug = requireProject(flags.project, io);
+  const since = timeFlag(flags.since);
+  const until = timeFlag(flags.until);
+  const s = openSession(flags, io, { onEvent: stderrEvents(io) });
+  try {
+    const items = await s.client.pipelines(slug, { branch: flags.branch, since, until });
+    const p = palette(colorEnabled(io.out, io.env));
+    emit(io, flags.json, items, () => (items.length === 0 ? `no pipelines for ${slug} in that window\n` : renderTable<Pipeline>(items, [
+      { header: 'NUMBER', value: (r) => String(r.number), align: 'right' },
+      { header: 'STATE', value: (r) => r.state, paint: (t) => paintStatus(p, t) },
+      { header: 'TRIGGER', value: (r) => r.trigger.type },
+      { header: 'ACTOR', value: (r) => r.trigger.actor.login, max: 16 },
+      { header: 'BRANCH/TAG', value: (r) => { const g = pipelineGit(r); return g.tag ? `tag:${g.tag}` : g.branch ?? '-'; }, max: 28 },
+      { header: 'COMMIT', value: (r) => pipelineGit(r).subject ?? '-', max: 36 },
+      { header: 'CREATED', value: (r) => shortTime(r.created_at) },
+      { header: 'AGE', value: (r) => relativeAge(r.created_at) },
+      { header: 'ID', value: (r) => r.id },
+    ], { headerPaint: p.bold })));
+    return 0;
+  } finally {
+    await s.close();
+  }
+}
+
+export async function workflowsCommand(pipeline: string, flags: ListFlags, io: Io): Promise<number> {
+  const s = openSession(flags, io, { onEvent: stderrEvents(io) });
+  try {
+    // A pipeline number needs its project; an id does not.
+    const id = /^\d+$/.test(pipeline) ? (await s.client.pipelineByNumber(requireProject(flags.project, io), intArg(pipeline, 'pipeline number'))).id : pipeline;
+    const items = await s.client.workflows(id);
+    const p = palette(colorEnabled(io.out, io.env));
+    emit(io, flags.json, items, () => renderTable<Workflow>(items, [
+      { header: 'NAME', value: (r) => r.name, max: 30 },
+      { header: 'STATUS', value: (r) => r.status, paint: (t) => paintStatus(p, t) },
+      { header: 'DURATION', value: (r) => formatDuration(durationBetween(r.created_at, r.stopped_at)), align: 'right' },
+      { header: 'CREATED', value: (r) => shortTime(r.created_at) },
+      { header: 'ID', value: (r) => r.id },
+    ], { headerPaint: p.bold }));
+    return 0;
+  } finally {
+    await s.close();
+  }
+}
+
+export async function jobsCommand(workflowId: string, flags: ListFlags, io: Io): Promise<number> {
+  const s = openSession(flags, io, { onEvent: stderrEvents(io) });
+  try {
+    const items = await s.client.jobs(workflowId);
+    const p = palette(colorEnabled(io.out, io.env));
+    emit(io, flags.json, items, () => renderTable<Job>(items, [
+      { header: 'NUMBER', value: (r) => (r.job_number === null ? '-' : String(r.job_number)), align: 'right' },
+      { header: 'NAME', value: (r) => r.name, max: 32 },
+      { header: 'TYPE', value: (r) => r.type },
+      { header: 'STATUS', value: (r) => r.status, paint: (t) => paintStatus(p, t) },
+      { header: 'DURATION', value: (r) => formatDuration(durationBetween(r.started_at, r.stopped_at)), align: 'right' },
+      { header: 'STARTED', value: (r) => shortTime(r.started_at) },
+    ], { headerPaint: p.bold }));
+    return 0;
+  } finally {
+    await s.close();
+  }
+}
+
+export async function jobCommand(num: string, flags: ListFlags, io: Io): Promise<number> {
+  const slug = requireProject(flags.project, io);
+  const n = intArg(num, 'job number');
+  const s = openSession(flags, io, { onEvent: stderrEvents(io) });
+  try {
+    const d = await s.client.jobDetails(slug, n);
+    const p = palette(colorEnabled(io.out, io.env));
+    emit(io, flags.json, [d], () => renderTable<[string, string]>(jobFacts(d), [
+      { header: 'FIELD', value: (r) => r[0] },
+      { header: 'VALUE', value: (r) => r[1], max: 100, paint: (t, r) => (r[0] === 'status' ? paintStatus(p, t) : t) },
+    ], { headerPaint: p.bold }));
+    return 0;
+  } finally {
+    await s.close();
+  }
+}
+
+function jobFacts(d: JobDetails): [string, string][] {
+  return [
+    ['number', String(d.number)],
+    ['name', d.name],
+    ['status', d.status],
+    ['project', d.project.slug ?? '-'],
+    ['workflow', `${d.latest_workflow.name ?? '-'} (${d.latest_workflow.id ?? '-'})`],
+    ['pipeline', d.pipeline.id ?? '-'],
+    ['executor', `${d.executor.type ?? '-'} ${d.executor.resource_class ?? ''}`.trim()],
+    ['parallelism', String(d.parallelism)],
+    ['nodes', d.parallel_runs.map((r) => `${r.index}:${r.status}`).join(' ') || '-'],
+    ['contexts', d.contexts.map((c) => c.name).join(', ') || '-'],
+    ['queued', shortTime(d.queued_at)],
+    ['started', shortTime(d.started_at)],
+    ['stopped', shortTime(d.stopped_at)],
+    ['duration', formatDuration(d.duration)],
+    ['web', d.web_url ?? '-'],
+  ];
+}

@@ -1,0 +1,55 @@
+// sim / demo: the built-in CircleCI simulator, alone or with the tool pointed at it.
+import { CircleCiClient } from '../../api/client.js';
+import { Transport } from '../../api/transport.js';
+import { runSimCommand } from '../../sim/cli.js';
+import { startSimulator, SIM_PROJECT } from '../../sim/index.js';
+import { LiveSource } from '../../source/live-source.js';
+import { StatusFeed } from '../../tui/status.js';
+import { intArg, VERSION } from '../context.js';
+import { UsageError, type Io } from '../io.js';
+import { pipelinesCommand } from './lists.js';
+import { openTui } from './tui.js';
+
+export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string }
+
+function ratio(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${what} takes a fraction from 0 to 1`);
+  return n;
+}
+
+export async function simCommand(flags: SimFlags, io: Io): Promise<number> {
+  await runSimCommand({
+    port: intArg(flags.port, '--port'),
+    latencyMs: intArg(flags.latency, '--latency'),
+    rateLimitEvery: intArg(flags.rateLimitEvery, '--rate-limit-every'),
+    fail502Ratio: ratio(flags.fail502, '--fail-502'),
+  });
+  return 0;
+}
+
+/** The simulator plus the TUI against it: no token, no network. Without a terminal, a table instead. */
+export async function demoCommand(io: Io): Promise<number> {
+  const sim = await startSimulator({ latencyMs: 15 });
+  try {
+    if (!io.out.isTTY || !io.stdinIsTTY) {
+      io.err.write(`sleuth demo: simulator on ${sim.apiUrl} (project ${SIM_PROJECT}); not a terminal, so here are its pipelines:\n`);
+      return await pipelinesCommand({ host: sim.apiUrl, project: SIM_PROJECT, cache: false }, { ...io, env: { ...io.env, CIRCLE_TOKEN: 'sim-demo-token' } });
+    }
+    const status = new StatusFeed();
+    const transport = new Transport({
+      host: sim.apiUrl,
+      token: 'sim-demo-token',
+      userAgent: `circle-sleuth/${VERSION}`,
+      onEvent: (e) => e.type === 'retry' && status.push(`${e.reason}: waiting ${(e.waitMs / 1000).toFixed(1)}s`, 'warn'),
+    });
+    try {
+      status.push(`demo: simulated CircleCI at ${sim.apiUrl} · try job 5015 (pipeline 896) · ? for keys`);
+      return await openTui(new LiveSource(new CircleCiClient(transport, null), SIM_PROJECT), {}, {}, status);
+    } finally {
+      await transport.close();
+    }
+  } finally {
+    await sim.close();
+  }
+}

@@ -1,0 +1,58 @@
+// `sleuth` argv → command. Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly.
+// Errors are one line on stderr, never a stack trace (SLEUTH_DEBUG=1 shows one), never the token.
+import { Command, CommanderError } from 'commander';
+import { isApiError } from '../api/errors.js';
+import { redactSecret } from '../api/redact.js';
+import { ConfigError } from '../config/errors.js';
+import { resolveToken } from '../config/token.js';
+import { FailError } from '../util/errors.js';
+import { TimeArgError } from '../util/time.js';
+import { VERSION } from './context.js';
+import { processIo, UsageError, type Io } from './io.js';
+import { registerCommands } from './register.js';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const program = new Command('sleuth')
+    .description('Investigate CircleCI incidents from the terminal: what ran, what it printed, which secrets it could reach.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run `sleuth --help` for usage)')
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+  registerCommands(program, io);
+  try {
+    await program.parseAsync(argv);
+    return lastCode(program);
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function lastCode(program: Command): number {
+  return (program as Command & { sleuthExit?: number }).sleuthExit ?? 0;
+}
+
+function report(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2; // commander already printed the message
+  }
+  const token = safeToken(io);
+  const say = (msg: string) => io.err.write(`sleuth: ${redactSecret(msg, token)}\n`);
+  if (e instanceof UsageError) { say(e.message); return 2; }
+  if (e instanceof TimeArgError) { say(e.message); return 2; }
+  if (e instanceof ConfigError) { say(e.message); return 2; }
+  if (isApiError(e) || e instanceof FailError) { say(e.message); return 1; }
+  const err = e as Error;
+  say(`unexpected error: ${err?.message ?? String(e)}`);
+  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${redactSecret(err.stack, token)}\n`);
+  return 1;
+}
+
+function safeToken(io: Io): string | null {
+  try {
+    return resolveToken({ env: io.env }).token;
+  } catch {
+    return null;
+  }
+}
+

@@ -1,0 +1,57 @@
+// Time arguments and human durations. A responder types `--since 6h` as often as an ISO time.
+
+export class TimeArgError extends Error {}
+
+const UNITS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 };
+
+/** ISO-8601 (`2026-11-20`, `2026-11-20T10:00Z`) or a relative age (`90m`, `6h`, `2d`, `1w`) → ISO UTC. */
+export function parseTimeArg(value: string, now = Date.now()): string {
+  const v = value.trim();
+  const rel = /^(\d+)\s*([smhdw])$/i.exec(v);
+  if (rel) return new Date(now - Number(rel[1]) * UNITS[rel[2]!.toLowerCase()]!).toISOString();
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$/i.test(v)) {
+    // A bare date or a time without a zone is taken as UTC: incident timelines are kept in UTC.
+    const withZone = /T|\s/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? `${v.replace(' ', 'T')}Z` : v;
+    const t = Date.parse(withZone);
+    if (!Number.isNaN(t)) return new Date(t).toISOString();
+  }
+  throw new TimeArgError(`not a time: ${JSON.stringify(value).slice(0, 40)} (use ISO-8601 like 2026-11-20T10:00Z, or an age like 6h, 2d)`);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '-';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+export function durationBetween(start: string | null | undefined, end: string | null | undefined, now = Date.now()): number | null {
+  if (!start) return null;
+  const a = Date.parse(start);
+  const b = end ? Date.parse(end) : now;
+  if (Number.isNaN(a) || Number.isNaN(b)) return null;
+  return Math.max(0, b - a);
+}
+
+export function relativeAge(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '-';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '-';
+  const s = Math.round((now - t) / 1000);
+  if (s < 0) return 'future';
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}
+
+/** `2026-11-20T12:00:00.000Z` → `2026-11-20 12:00Z` (compact, still UTC and unambiguous). */
+export function shortTime(iso: string | null | undefined): string {
+  if (!iso) return '-';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '-';
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + 'Z';
+}
