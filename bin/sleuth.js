@@ -1,5 +1,16 @@
 #!/usr/bin/env node
-// Entry shim: chalk (used by Ink) ignores NO_COLOR, so translate it before any import loads chalk.
+// Entry shim. Two environment fixes must happen before anything imports Ink or chalk:
+// - chalk ignores NO_COLOR, so translate it into FORCE_COLOR=0;
+// - Ink prints only its last frame when CI is set (it reads CI at import time). On an
+//   interactive terminal the user wants the TUI, and jump hosts often export CI, so drop it.
 if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = '0';
+if (process.stdin.isTTY && process.stdout.isTTY) {
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    if (name in process.env) {
+      process.env.SLEUTH_IGNORED_CI = name;
+      delete process.env[name];
+    }
+  }
+}
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv);

@@ -133,8 +133,10 @@ export function collectDoctorReport({
       source: value === undefined ? 'unset' : 'env',
     });
   }
-  if (isCiForInk(env)) {
-    warn('CI is set: Ink will print only the last frame; run `CI=false sleuth` (or `env -u CI sleuth`) for the TUI');
+  if (env.SLEUTH_IGNORED_CI) {
+    items.push({ key: 'CI', label: 'CI (ignored)', value: `${env.SLEUTH_IGNORED_CI} was set`, source: 'dropped on a terminal so the TUI renders every frame' });
+  } else if (isCiForInk(env)) {
+    warn('CI is set and this is not a terminal: the TUI needs one (on a terminal sleuth drops CI for itself)');
   }
   if (env.TERM === 'dumb') warn('TERM=dumb: the TUI needs cursor movement; set TERM=xterm-256color');
 
