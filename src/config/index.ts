@@ -5,7 +5,7 @@ export { maskToken, resolveToken, isTlsVerificationDisabled, TOKEN_ENV_VARS } fr
 export type { TokenResolution } from './token.js';
 export { resolveHost, normalizeHost, isLoopback, DEFAULT_HOST, HOST_ENV_VARS } from './host.js';
 export type { HostResolution } from './host.js';
-export { normalizeSlug, v1ProjectPath, projectFromGitRemote, slugFromRemoteUrl, resolveProject } from './project.js';
+export { normalizeSlug, projectFromGitRemote, slugFromRemoteUrl, resolveProject } from './project.js';
 export type { ProjectSlug, ProjectResolution } from './project.js';
 export { resolveCacheDir, resolveCacheDirWithSource } from './cache-dir.js';
 export { openSettings, resolveSettingsDir, Settings, SETTING_KEYS } from './settings.js';

@@ -80,14 +80,6 @@ function slugPartsFromWebUrl(raw: string): string[] | null {
   return parts.length === 3 ? parts : null;
 }
 
-/** The project path for `/api/v1.1/project/…`: the long VCS names, `circleci/…` unchanged. */
-export function v1ProjectPath(slug: string): string {
-  const normalized = normalizeSlug(slug);
-  if (normalized.startsWith('gh/')) return `github/${normalized.slice(3)}`;
-  if (normalized.startsWith('bb/')) return `bitbucket/${normalized.slice(3)}`;
-  return normalized;
-}
-
 const REMOTE_HOSTS: Readonly<Record<string, 'gh' | 'bb'>> = {
   'github.com': 'gh',
   'www.github.com': 'gh',

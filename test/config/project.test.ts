@@ -7,7 +7,6 @@ import {
   projectFromGitRemote,
   resolveProject,
   slugFromRemoteUrl,
-  v1ProjectPath,
 } from '../../src/config/project.js';
 import { tempDir, writeFile } from './helpers.js';
 
@@ -77,18 +76,6 @@ describe('normalizeSlug', () => {
   });
 });
 
-describe('v1ProjectPath', () => {
-  it('maps short VCS names to the long v1.1 names', () => {
-    expect(v1ProjectPath('gh/acme/payments')).toBe('github/acme/payments');
-    expect(v1ProjectPath('github/acme/payments')).toBe('github/acme/payments');
-    expect(v1ProjectPath('bb/org/repo')).toBe('bitbucket/org/repo');
-    expect(v1ProjectPath('circleci/abc123/def456')).toBe('circleci/abc123/def456');
-  });
-
-  it('rejects an invalid slug', () => {
-    expect(() => v1ProjectPath('nope')).toThrow(ConfigError);
-  });
-});
 
 describe('slugFromRemoteUrl', () => {
   it.each([

@@ -1,0 +1,87 @@
+// The real TUI in a real terminal: tmux at 80x24, keys sent with send-keys, screens read back.
+import { hostname } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SIM_HUGE_LOG, SIM_MALICIOUS, SIM_PROJECT } from '../../src/sim/story.js';
+import { TEST_TOKEN, useSim } from '../helpers/sim.js';
+import { useTmpDirs } from '../helpers/tmp.js';
+import { hasTmux, TmuxSession } from './tmux.js';
+
+const sim = useSim();
+const tmp = useTmpDirs();
+const sessions: TmuxSession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+function start(args: string[], env: Record<string, string> = {}) {
+  const s = TmuxSession.start(args, { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color', ...env } });
+  sessions.push(s);
+  return s;
+}
+
+describe.skipIf(!hasTmux)('the TUI in tmux', () => {
+  it('(harness check) would notice a title change and a clipboard write', async () => {
+    const s = TmuxSession.startShell(`printf '\\033]2;pwned\\007\\033]52;c;ZXZpbA==\\007'; sleep 5`);
+    sessions.push(s);
+    await s.waitFor(() => s.title() === 'pwned', 5000, 'title change');
+    expect(s.buffers()).toContain('evil');
+  });
+
+  it('demo: drills down and back at 80x24', async () => {
+    const s = start(['demo']);
+    await s.waitForText(/909 .*(success|running)/);
+    const first = s.screen().split('\n');
+    expect(first.length).toBeLessThanOrEqual(24);
+    s.send('j');
+    await s.waitForText('2/');
+    s.send('Enter');
+    await s.waitForText('gh/acme/payments › 908');
+    s.send('Enter');
+    await s.waitForText('Jobs of build-test');
+    s.send('Enter');
+    await s.waitForText(/Steps of job \d+ build/);
+    s.send('Escape');
+    await s.waitForText('Jobs of build-test');
+    s.send('h');
+    await s.waitForText('Workflows of pipeline 908');
+    s.send('Left');
+    await s.waitForText(/Pipelines .*2\//);
+    s.send('q');
+    await s.waitFor(() => s.paneDead(), 5000, 'exit');
+  });
+
+  it('shows the hostile log visibly: no title change, no clipboard write', async () => {
+    const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_MALICIOUS.jobs.test), '--step', String(SIM_MALICIOUS.maliciousStep)]);
+    // tmux's pane title starts as the host name; an OSC 0/2 reaching the terminal would change it.
+    const titleBefore = s.title();
+    await s.waitForText('Uploading coverage report');
+    s.send('/');
+    s.type('OSC 52 clipboard write');
+    s.send('Enter');
+    const screen = await s.waitForText('^[]52;c;Y3Vyb');
+    expect(screen).toContain('gh/acme/payments › 896 › build-test › test #5015 › Upload coverage');
+    s.send('/');
+    s.type('window title');
+    s.send('Enter');
+    await s.waitForText('^[]0;sudo rm -rf ~^G');
+    // Scroll through the whole corpus so every row has been drawn at least once.
+    for (let i = 0; i < 8; i++) s.send('PageDown');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(titleBefore).toBe(hostname());
+    expect(s.title()).toBe(titleBefore);
+    expect(s.buffers()).toBe('');
+    expect(s.paneDead()).toBe(false);
+  });
+
+  it('opens the 300,000-line log, G reaches its end, / finds a line', async () => {
+    const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_HUGE_LOG.job), '--step', String(SIM_HUGE_LOG.step)]);
+    await s.waitForText(/line 1\/3\d{5}/, 30_000);
+    s.send('G');
+    await s.waitForText(/line 3\d{5}\/3\d{5}/);
+    s.send('/');
+    s.type(SIM_HUGE_LOG.needle);
+    s.send('Enter');
+    await s.waitForText(SIM_HUGE_LOG.needle);
+    await s.waitForText(`line ${SIM_HUGE_LOG.needleLine}/`);
+  });
+});
