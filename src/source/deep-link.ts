@@ -3,12 +3,13 @@
 import { findStep, summarizeStep, type StepSummary } from '../api/step-summary.js';
 import type { Job, Pipeline, Workflow } from '../api/types.js';
 import type { InvestigationSource } from './source.js';
+import { FailError } from '../util/errors.js';
 
 export interface DeepLink { pipeline?: number; workflow?: string; job?: number; step?: string; node?: number }
 
 export interface ResolvedLink { pipeline?: Pipeline; workflow?: Workflow; job?: Job; step?: StepSummary; node: number }
 
-export class DeepLinkError extends Error {}
+export class DeepLinkError extends FailError {}
 
 export async function resolveDeepLink(source: InvestigationSource, link: DeepLink): Promise<ResolvedLink> {
   const node = link.node ?? 0;

@@ -1,6 +1,7 @@
 // InvestigationSource over an evidence folder on disk (the layout CircleCI's incident guide's
 // download scripts write, plus the extras our downloader adds). The folder is scanned once when
 // opened; files are untrusted and only ever read. Bad files become `warnings`, not exceptions.
+import { FailError } from '../util/errors.js';
 import { stat, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiError } from '../api/errors.js';
@@ -51,12 +52,12 @@ export class OfflineSource implements InvestigationSource {
     const abs = resolve(dir);
     let root: string;
     try {
-      if (!(await stat(abs)).isDirectory()) throw new Error(`evidence folder ${dir} is not a directory`);
+      if (!(await stat(abs)).isDirectory()) throw new FailError(`evidence folder ${dir} is not a directory`);
       root = await realpath(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`evidence folder ${dir} does not exist`);
-      if (code) throw new Error(`evidence folder ${dir} cannot be read (${code})`);
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new FailError(`evidence folder ${dir} does not exist`);
+      if (code) throw new FailError(`evidence folder ${dir} cannot be read (${code})`);
       throw e;
     }
     const limits: OfflineLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -143,8 +144,8 @@ export class OfflineSource implements InvestigationSource {
       }
     } catch (e) {
       if (e instanceof EvidenceReadError && e.reason === 'missing') return { ...NONE, times: [] };
-      if (e instanceof EvidenceReadError) throw new Error(e.message);
-      if (e instanceof RangeError) throw new Error(`output of step ${step} node ${node} of job ${jobNumber} is too large to show; open the file with another tool`);
+      if (e instanceof EvidenceReadError) throw new FailError(e.message);
+      if (e instanceof RangeError) throw new FailError(`output of step ${step} node ${node} of job ${jobNumber} is too large to show; open the file with another tool`);
       throw e;
     }
     return { ...NONE, times: [] };

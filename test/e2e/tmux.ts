@@ -52,11 +52,15 @@ export class TmuxSession {
 
   /** Keys in tmux send-keys syntax: 'j', 'Enter', 'Escape', 'C-d', or literal text with `literal`. */
   send(...keys: string[]): void {
-    this.tmux(['send-keys', '-t', this.name, ...keys]);
+    for (const k of keys) {
+      this.tmux(['send-keys', '-t', this.name, k]);
+      settle();
+    }
   }
 
   type(text: string): void {
     this.tmux(['send-keys', '-t', this.name, '-l', text]);
+    settle();
   }
 
   screen(): string {
@@ -102,6 +106,11 @@ export class TmuxSession {
       /* already gone */
     }
   }
+}
+
+/** A person's pace between keys: lets the app re-render (e.g. open a prompt) before the next key. */
+function settle(ms = 120): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function shellQuote(s: string): string {

@@ -1,0 +1,251 @@
+// download job|workflow|pipeline|project: evidence folders in the incident guide's layout, with
+// SHA256SUMS and manifest.json; resumable (rerun the same command), idempotent on a complete folder.
+import os from 'node:os';
+import { resolve } from 'node:path';
+import type { Command, Option } from 'commander';
+import { CircleCiClient } from '../../api/client.js';
+import { ApiError } from '../../api/errors.js';
+import { slugPath } from '../../api/paths.js';
+import { Transport, type TransportEvent } from '../../api/transport.js';
+import { DiskCache } from '../../cache/disk-cache.js';
+import { resolveCacheDir } from '../../config/cache-dir.js';
+import { resolveHost } from '../../config/host.js';
+import { resolveToken } from '../../config/token.js';
+import { downloadEvidence, type DownloadProgress, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
+import { EvidenceFsError } from '../../evidence/fs.js';
+import { FailError } from '../../util/errors.js';
+import { intArg, requireProject, timeFlag, VERSION, type ApiFlags } from '../context.js';
+import { UsageError, type Io } from '../io.js';
+import { safeJson } from '../json.js';
+
+export interface DownloadFlags extends ApiFlags {
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+  project?: string;
+  since?: string;
+  until?: string;
+  /** commander turns --no-artifacts into artifacts: false */
+  artifacts?: boolean;
+  artifactsHost?: string[];
+}
+
+export const DEFAULT_OUT = './circleci-output';
+const CLOUD = 'https://circleci.com';
+const CLOUD_ARTIFACTS = 'https://output.circle-artifacts.com';
+
+export function downloadJobCommand(num: string, flags: DownloadFlags, io: Io): Promise<number> {
+  const project = requireProject(flags.project, io);
+  return runDownload({ kind: 'job', project: checkSlug(project), number: intArg(num, 'job number') }, flags, io);
+}
+
+export function downloadWorkflowCommand(id: string, flags: DownloadFlags, io: Io): Promise<number> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(id)) throw new UsageError(`not a workflow id: ${JSON.stringify(id).slice(0, 70)}`);
+  return runDownload({ kind: 'workflow', id, ...(flags.project ? { project: checkSlug(flags.project) } : {}) }, flags, io);
+}
+
+export function downloadPipelineCommand(num: string, flags: DownloadFlags, io: Io): Promise<number> {
+  const project = requireProject(flags.project, io);
+  return runDownload({ kind: 'pipeline', project: checkSlug(project), number: intArg(num, 'pipeline number') }, flags, io);
+}
+
+export function downloadProjectCommand(slug: string, flags: DownloadFlags, io: Io): Promise<number> {
+  if (!flags.since) throw new UsageError('download project needs --since (ISO-8601, or an age like 6h, 2d)');
+  const since = timeFlag(flags.since)!;
+  const until = timeFlag(flags.until);
+  if (until !== undefined && Date.parse(until) < Date.parse(since)) throw new UsageError('--until is before --since');
+  return runDownload({ kind: 'project', project: checkSlug(slug), since, ...(until ? { until } : {}) }, flags, io);
+}
+
+function checkSlug(slug: string): string {
+  try {
+    slugPath(slug);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return slug;
+}
+
+/** Origins of CircleCI artifact hosts that may be offered the token: cloud's, plus --artifacts-host. */
+export function artifactOriginsFor(host: string, extra: readonly string[] = []): string[] {
+  const out = new Set<string>();
+  if (new URL(host).origin === CLOUD) out.add(CLOUD_ARTIFACTS);
+  for (const raw of extra) {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new UsageError(`--artifacts-host takes a URL like https://artifacts.example.com, got ${JSON.stringify(raw).slice(0, 60)}`);
+    }
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+    if (u.username || u.password) throw new UsageError('--artifacts-host must not carry credentials');
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new UsageError('--artifacts-host must be https (plain http only on this machine)');
+    out.add(u.origin);
+  }
+  return [...out];
+}
+
+interface Session { client: CircleCiClient; artifactOrigins: string[]; concurrency: number; close(): Promise<void> }
+
+/** Like openSession, with the artifact hosts trusted by the transport. */
+function openDownloadSession(flags: DownloadFlags, io: Io, onEvent: (e: TransportEvent) => void): Session {
+  const home = io.home ?? os.homedir();
+  const { host } = resolveHost({ flag: flags.host, env: io.env, home });
+  const t = resolveToken({ env: io.env, home });
+  for (const w of t.warnings) io.err.write(`sleuth: warning: ${w}\n`);
+  if (!t.token) throw new ApiError('auth', 'no CircleCI token: export CIRCLE_TOKEN=<personal API token> (never pass it as an argument)');
+  const concurrency = flags.concurrency === undefined ? 8 : Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64');
+  const artifactOrigins = artifactOriginsFor(host, flags.artifactsHost ?? []);
+  const transport = new Transport({ host, token: t.token, concurrency, env: io.env, userAgent: `circle-sleuth/${VERSION}`, trustedOrigins: artifactOrigins, onEvent });
+  const cache = flags.cache === false ? null : new DiskCache(resolveCacheDir({ flag: flags.cacheDir, env: io.env, home }), { refresh: Boolean(flags.refresh) });
+  return { client: new CircleCiClient(transport, cache), artifactOrigins, concurrency, close: () => transport.close() };
+}
+
+async function runDownload(target: DownloadTarget, flags: DownloadFlags, io: Io): Promise<number> {
+  const out = resolve(io.cwd, flags.out ?? DEFAULT_OUT);
+  const showProgress = Boolean(io.err.isTTY) && !flags.quiet;
+  const bar = new ProgressLine(io, showProgress);
+  const s = openDownloadSession(flags, io, (e) => bar.event(e));
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    bar.note('stopping after the requests in flight (Ctrl-C again to quit now); rerun the same command to resume');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let result: DownloadResult;
+  try {
+    result = await downloadEvidence({
+      client: s.client,
+      out,
+      target,
+      concurrency: s.concurrency,
+      artifacts: flags.artifacts !== false,
+      artifactOrigins: s.artifactOrigins,
+      signal: controller.signal,
+      tool: { name: 'circle-sleuth', version: VERSION },
+      ...(showProgress ? { onProgress: (p: DownloadProgress) => bar.progress(p) } : {}),
+    });
+  } catch (e) {
+    if (e instanceof EvidenceFsError) throw new FailError(e.message);
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    bar.end();
+    await s.close();
+  }
+  return report(result, target, flags, io);
+}
+
+function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags, io: Io): number {
+  const code = r.outcome === 'complete' ? 0 : r.outcome === 'interrupted' ? 130 : 1;
+  if (flags.json) {
+    io.out.write(`${safeJson({ target, ...r })}\n`);
+  } else {
+    const already = r.jobs.alreadyComplete ? ` (${r.jobs.alreadyComplete} already complete)` : '';
+    const unfinished = r.jobs.unfinished ? `, ${r.jobs.unfinished} not finished yet (rerun to refresh)` : '';
+    io.out.write(
+      `${r.outcome === 'complete' ? 'downloaded' : r.outcome === 'interrupted' ? 'interrupted' : 'incomplete'}: ${r.jobs.seen} job(s)${already}${unfinished}, ` +
+        `${r.stepOutputs.fetched} step output(s) and ${r.artifacts.fetched} artifact(s) fetched, ${formatBytes(r.bytesWritten)} written → ${r.dir}\n`,
+    );
+  }
+  for (const f of r.failures.slice(0, 50)) io.err.write(`sleuth: failed: ${f.what}: ${f.error}\n`);
+  if (r.failures.length > 50) io.err.write(`sleuth: … and ${r.failures.length - 50} more failures (see manifest.json)\n`);
+  if (r.outcome === 'incomplete') io.err.write('sleuth: the folder is incomplete; run the same command again to fetch what is missing\n');
+  if (r.outcome === 'interrupted') io.err.write('sleuth: interrupted; run the same command again to finish (nothing partial is counted)\n');
+  return code;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+/** One self-rewriting stderr line (terminal only): done/total, bytes, rate, ETA, retries. */
+class ProgressLine {
+  private retries = 0;
+  private shown = false;
+  private last: DownloadProgress | null = null;
+  constructor(private readonly io: Io, private readonly enabled: boolean) {}
+
+  event(e: TransportEvent): void {
+    if (e.type === 'retry') {
+      this.retries++;
+      if (!this.enabled) return;
+      if (this.last) this.progress(this.last);
+    }
+  }
+
+  note(text: string): void {
+    this.clear();
+    this.io.err.write(`sleuth: ${text}\n`);
+    if (this.last) this.progress(this.last);
+  }
+
+  progress(p: DownloadProgress): void {
+    if (!this.enabled) return;
+    this.last = p;
+    const secs = Math.max(0.001, (Date.now() - p.startedAt) / 1000);
+    const rate = p.bytes / secs;
+    const left = p.total - p.done;
+    const eta = p.done > 0 && left > 0 ? ` · ETA ${Math.ceil((secs / p.done) * left)}s` : '';
+    const retries = this.retries ? ` · ${this.retries} retr${this.retries === 1 ? 'y' : 'ies'}` : '';
+    const width = 24;
+    const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : 0;
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} · ${formatBytes(p.bytes)} · ${formatBytes(rate)}/s${eta}${retries}`;
+    this.io.err.write(`\r\x1b[2K${line}`);
+    this.shown = true;
+  }
+
+  end(): void {
+    this.clear();
+  }
+
+  private clear(): void {
+    if (!this.shown) return;
+    this.io.err.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}
+
+type Runner = (...args: never[]) => Promise<number>;
+
+export interface RegisterHelpers {
+  /** register.ts's `run` (act wrapper). */
+  run: (fn: Runner) => (...args: unknown[]) => Promise<void>;
+  /** register.ts's apiOptions. */
+  apiOptions: (cmd: Command) => Command;
+  /** register.ts's `--project` option factory. */
+  project: () => Option;
+}
+
+/** `sleuth download job|workflow|pipeline|project`. */
+export function registerDownload(program: Command, io: Io, h: RegisterHelpers): void {
+  const collect = (v: string, prev: string[]): string[] => [...prev, v];
+  const common = (cmd: Command): Command =>
+    h.apiOptions(cmd)
+      .option('--out <dir>', 'evidence folder (resumable: rerun to finish)', DEFAULT_OUT)
+      .option('--quiet', 'no progress on stderr')
+      .option('--json', 'print a JSON summary at the end')
+      .option('--no-artifacts', 'skip artifacts')
+      .option('--artifacts-host <url>', 'a CircleCI artifact host that may receive the token (Server installs); repeatable', collect, []);
+  const download = program.command('download').description('save step output, metadata and artifacts as evidence (SHA256SUMS + manifest.json)');
+  common(download.command('job').argument('<number>', 'job number').description('one job'))
+    .addOption(h.project())
+    .action(h.run((n: never, flags: never) => downloadJobCommand(n, flags, io)));
+  common(download.command('workflow').argument('<id>', 'workflow id').description('every job of a workflow'))
+    .addOption(h.project())
+    .action(h.run((id: never, flags: never) => downloadWorkflowCommand(id, flags, io)));
+  common(download.command('pipeline').argument('<number>', 'pipeline number').description('every workflow and job of a pipeline'))
+    .addOption(h.project())
+    .action(h.run((n: never, flags: never) => downloadPipelineCommand(n, flags, io)));
+  common(download.command('project').argument('<slug>', 'project slug, e.g. gh/acme/payments').description('every pipeline of a project in a time window'))
+    .option('--since <time>', 'window start (ISO-8601, or an age like 6h, 2d); required')
+    .option('--until <time>', 'window end (default: now)')
+    .action(h.run((slug: never, flags: never) => downloadProjectCommand(slug, flags, io)));
+}

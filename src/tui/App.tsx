@@ -1,0 +1,132 @@
+// Root of the TUI: lays out header, panes, status line and footer; routes keys; nothing else.
+// One pane at a time below 120 columns; Miller columns (parent, current, preview) from 120.
+import { Box } from 'ink';
+import { useReducer, useRef, useState } from 'react';
+import type { InvestigationSource, PipelineWindow } from '../source/source.js';
+import { CommandBusProvider } from './command-bus.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { PreviewPane } from './components/PreviewPane.js';
+import { StatusLine } from './components/StatusLine.js';
+import { MemoContext, type Memo } from './hooks/use-load.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { LogPane } from './log/LogPane.js';
+import { JobsPane } from './panes/JobsPane.js';
+import type { PaneProps } from './panes/pane-props.js';
+import { PipelinesPane } from './panes/PipelinesPane.js';
+import { StepsPane } from './panes/StepsPane.js';
+import { WorkflowsPane } from './panes/WorkflowsPane.js';
+import { activePane, currentLevel, initialNav, navReducer, type Level, type LevelView, type NavAction } from './state/nav.js';
+import { StatusFeed } from './status.js';
+import { useAppInput } from './use-app-input.js';
+
+export const WIDE = 120;
+/** Header, status line and footer, plus the spare row that keeps Ink off its full-clear path. */
+const CHROME_ROWS = 4;
+
+export interface AppProps {
+  source: InvestigationSource;
+  window?: PipelineWindow;
+  initialStack?: Level[];
+  status?: StatusFeed;
+  /** Fixed size for tests (ink-testing-library has no rows). */
+  size?: { columns: number; rows: number };
+}
+
+export function App(props: AppProps) {
+  return (
+    <CommandBusProvider>
+      <Shell {...props} />
+    </CommandBusProvider>
+  );
+}
+
+function Shell({ source, window = {}, initialStack, status: feed, size }: AppProps) {
+  const measured = useTerminalSize();
+  const { columns, rows } = size ?? measured;
+  const [nav, dispatch] = useReducer(navReducer, initialStack, initialNav);
+  const status = useRef(feed ?? new StatusFeed()).current;
+  const memo = useRef<Memo>(new Map()).current;
+  const [highlight, setHighlight] = useState<unknown>(undefined);
+  const pane = activePane(nav);
+  useAppInput(pane, nav.inputOpen, dispatch);
+
+  const level = currentLevel(nav);
+  const bodyRows = Math.max(3, rows - CHROME_ROWS);
+  const wide = columns >= WIDE && level.kind !== 'log';
+  const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
+  const previewW = wide ? Math.floor(columns * 0.3) : 0;
+  const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
+
+  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch };
+  return (
+    <MemoContext.Provider value={memo}>
+      <Box flexDirection="column" width={columns} height={rows - 1}>
+        <Header label={source.label} level={level} kind={source.kind} width={columns} />
+        <Box height={bodyRows}>
+          {nav.help ? (
+            <HelpOverlay pane={level.kind} width={columns} height={bodyRows} />
+          ) : (
+            <>
+              {parentW ? (
+                <Box width={parentW} marginRight={1}>
+                  {renderLevel(nav.stack[nav.stack.length - 2]!, { ...common, view: nav.views[nav.views.length - 2]!, width: parentW, active: false, nav: ignore })}
+                </Box>
+              ) : null}
+              <Box width={mainW}>
+                {renderLevel(level, { ...common, view: nav.views[nav.views.length - 1]!, width: mainW, active: true, onHighlight: setHighlight }, dispatch)}
+              </Box>
+              {previewW ? (
+                <Box width={previewW} marginLeft={1}>
+                  <PreviewPane source={source} level={level} item={highlight} width={previewW} height={bodyRows} />
+                </Box>
+              ) : null}
+            </>
+          )}
+        </Box>
+        <StatusLine feed={status} width={columns} />
+        <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} />
+      </Box>
+    </MemoContext.Provider>
+  );
+}
+
+const ignore = (_: NavAction) => {};
+
+function renderLevel(level: Level, p: PaneProps & { view: LevelView }, nav?: (a: NavAction) => void) {
+  const key = levelKey(level);
+  switch (level.kind) {
+    case 'pipelines': return <PipelinesPane key={key} {...p} />;
+    case 'workflows': return <WorkflowsPane key={key} {...p} pipeline={level.pipeline} />;
+    case 'jobs': return <JobsPane key={key} {...p} pipeline={level.pipeline} workflow={level.workflow} />;
+    case 'steps': return <StepsPane key={key} {...p} pipeline={level.pipeline} workflow={level.workflow} job={level.job} />;
+    case 'log':
+      return (
+        <LogPane
+          key={key}
+          source={p.source}
+          jobNumber={level.job.job_number ?? 0}
+          step={level.step.step}
+          stepName={level.step.name}
+          nodes={Array.from({ length: Math.max(1, level.step.nodes) }, (_, i) => i)}
+          initialNode={level.node}
+          width={p.width}
+          height={p.height}
+          onStatus={(m: string) => p.status.push(m)}
+          onBack={() => nav?.({ type: 'pop' })}
+          onInputOpenChange={(open: boolean) => nav?.({ type: 'input', open })}
+        />
+      );
+  }
+}
+
+function levelKey(level: Level): string {
+  switch (level.kind) {
+    case 'pipelines': return 'pipelines';
+    case 'workflows': return `workflows:${level.pipeline.id}`;
+    case 'jobs': return `jobs:${level.workflow.id}`;
+    case 'steps': return `steps:${level.job.job_number}`;
+    case 'log': return `log:${level.job.job_number}:${level.step.step}`;
+  }
+}

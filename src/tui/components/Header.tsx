@@ -1,0 +1,30 @@
+// Breadcrumb: gh/acme/payments › 896 › build-test › test › Upload coverage
+import { Box, Text } from 'ink';
+import { cell } from '../../text/cell.js';
+import type { Level } from '../state/nav.js';
+
+export function breadcrumb(label: string, level: Level): string[] {
+  const parts = [label];
+  if (level.kind === 'pipelines') return parts;
+  parts.push(String(level.pipeline.number));
+  if (level.kind === 'workflows') return parts;
+  parts.push(level.workflow.name);
+  if (level.kind === 'jobs') return parts;
+  parts.push(`${level.job.name}${level.job.job_number !== null ? ` #${level.job.job_number}` : ''}`);
+  if (level.kind === 'steps') return parts;
+  parts.push(level.step.name + (level.step.nodes > 1 ? ` [node ${level.node}]` : ''));
+  return parts;
+}
+
+export function Header({ label, level, kind, width }: { label: string; level: Level; kind: 'live' | 'offline'; width: number }) {
+  const tag = kind === 'offline' ? ' offline ' : ' live ';
+  const crumbs = breadcrumb(label, level).map((c) => cell(c, 40)).join(' › ');
+  return (
+    <Box width={width}>
+      <Box flexGrow={1}>
+        <Text bold wrap="truncate-end">{crumbs}</Text>
+      </Box>
+      <Text inverse color={kind === 'offline' ? 'yellow' : 'cyan'}>{tag}</Text>
+    </Box>
+  );
+}

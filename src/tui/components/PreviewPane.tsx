@@ -1,0 +1,70 @@
+// Third Miller column (wide terminals): what is inside the highlighted row, loaded lazily.
+import { Box, Text } from 'ink';
+import { summarizeStep } from '../../api/step-summary.js';
+import type { Job, Pipeline, Workflow } from '../../api/types.js';
+import type { StepSummary } from '../../api/step-summary.js';
+import type { InvestigationSource } from '../../source/source.js';
+import { sanitize } from '../../text/sanitize.js';
+import { fit } from '../../text/cell.js';
+import { useLoad } from '../hooks/use-load.js';
+import type { Level } from '../state/nav.js';
+import { statusColor } from '../theme.js';
+
+interface Row { text: string; status?: string }
+
+function previewKey(level: Level, item: unknown): string | null {
+  if (!item) return null;
+  switch (level.kind) {
+    case 'pipelines': return `workflows:${(item as Pipeline).id}`;
+    case 'workflows': return `jobs:${(item as Workflow).id}`;
+    case 'jobs': return (item as Job).job_number === null || (item as Job).type === 'approval' ? null : `steps:${(item as Job).job_number}`;
+    case 'steps': return (item as StepSummary).has_output && level.job.job_number !== null ? `preview-log:${level.job.job_number}:${(item as StepSummary).step}` : null;
+    default: return null;
+  }
+}
+
+async function loadRows(source: InvestigationSource, level: Level, item: unknown): Promise<Row[] | unknown> {
+  switch (level.kind) {
+    case 'pipelines': return source.workflows((item as Pipeline).id);
+    case 'workflows': return source.jobs((item as Workflow).id);
+    case 'jobs': return (await source.build((item as Job).job_number!)).steps.map(summarizeStep);
+    case 'steps': {
+      const out = await source.stepOutput(level.job.job_number!, (item as StepSummary).step, 0);
+      return out.text.split('\n').slice(0, 200);
+    }
+    default: return [];
+  }
+}
+
+function toRows(level: Level, data: unknown): Row[] {
+  if (!Array.isArray(data)) return [];
+  switch (level.kind) {
+    case 'pipelines': return (data as Workflow[]).map((w) => ({ text: w.name, status: w.status }));
+    case 'workflows': return (data as Job[]).map((j) => ({ text: `${j.job_number ?? '-'} ${j.name}`, status: j.status }));
+    case 'jobs': return (data as StepSummary[]).map((s) => ({ text: s.name, status: s.status }));
+    case 'steps': return (data as string[]).map((l) => ({ text: l }));
+    default: return [];
+  }
+}
+
+export function PreviewPane({ source, level, item, width, height }: { source: InvestigationSource; level: Level; item: unknown; width: number; height: number }) {
+  const key = previewKey(level, item);
+  const { data, loading } = useLoad(key, () => loadRows(source, level, item) as Promise<unknown>);
+  const rows = key ? toRows(level, data) : [];
+  const statusW = 10;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text color="gray">preview</Text>
+      {!key ? <Text color="gray">nothing to preview</Text> : loading && !data ? <Text color="gray">loading…</Text> : null}
+      {rows.slice(0, Math.max(0, height - 1)).map((r, i) =>
+        r.status === undefined ? (
+          <Text key={i} wrap="truncate-end">{sanitize(r.text, { maxLineLength: width * 2 })}</Text>
+        ) : (
+          <Text key={i} wrap="truncate-end">
+            {fit(r.text, Math.max(4, width - statusW - 1))} <Text color={statusColor(r.status)}>{fit(r.status, statusW)}</Text>
+          </Text>
+        ),
+      )}
+    </Box>
+  );
+}

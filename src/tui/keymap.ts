@@ -1,0 +1,95 @@
+// The one keymap table. Every key press is resolved here to a command for the active pane;
+// panes never read raw keys themselves (except an open text input, which takes every key).
+import type { Key } from 'ink';
+
+export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'help';
+
+export type Command =
+  | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
+  | 'page.down' | 'page.up' | 'halfpage.down' | 'halfpage.up'
+  | 'open' | 'back' | 'filter' | 'refresh' | 'quit' | 'help'
+  | 'log.search' | 'log.next' | 'log.prev' | 'log.wrap' | 'log.timestamps'
+  | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode';
+
+export interface Binding {
+  /** Human-readable key names, as shown in the footer and in `?`. */
+  keys: string[];
+  command: Command;
+  panes: PaneKind[] | 'all';
+  help: string;
+  /** Shown in the footer of these panes (the footer has room for a few). */
+  footer?: boolean;
+}
+
+const LISTS: PaneKind[] = ['pipelines', 'workflows', 'jobs', 'steps'];
+
+export const KEYMAP: Binding[] = [
+  { keys: ['j', '↓'], command: 'cursor.down', panes: 'all', help: 'down one line' },
+  { keys: ['k', '↑'], command: 'cursor.up', panes: 'all', help: 'up one line' },
+  { keys: ['g', 'Home'], command: 'cursor.top', panes: 'all', help: 'first line' },
+  { keys: ['G', 'End'], command: 'cursor.bottom', panes: 'all', help: 'last line' },
+  { keys: ['PgDn', 'Space', 'Ctrl-f'], command: 'page.down', panes: 'all', help: 'page down' },
+  { keys: ['PgUp', 'Ctrl-b'], command: 'page.up', panes: 'all', help: 'page up' },
+  { keys: ['Ctrl-d'], command: 'halfpage.down', panes: 'all', help: 'half a page down' },
+  { keys: ['Ctrl-u'], command: 'halfpage.up', panes: 'all', help: 'half a page up' },
+  { keys: ['Enter', 'l', '→'], command: 'open', panes: LISTS, help: 'open the selected item', footer: true },
+  // Esc only ever goes back: over SSH a split arrow key can arrive as a lone Esc.
+  { keys: ['Esc', 'h', '←', 'Backspace'], command: 'back', panes: 'all', help: 'back (never destructive)', footer: true },
+  { keys: ['/'], command: 'filter', panes: LISTS, help: 'filter this list (fuzzy)', footer: true },
+  { keys: ['/'], command: 'log.search', panes: ['log'], help: 'search the log', footer: true },
+  { keys: ['n'], command: 'log.next', panes: ['log'], help: 'next match', footer: true },
+  { keys: ['N'], command: 'log.prev', panes: ['log'], help: 'previous match' },
+  { keys: ['e'], command: 'log.nextError', panes: ['log'], help: 'next error line', footer: true },
+  { keys: ['E'], command: 'log.prevError', panes: ['log'], help: 'previous error line' },
+  { keys: ['w'], command: 'log.wrap', panes: ['log'], help: 'wrap long lines on/off', footer: true },
+  { keys: ['t'], command: 'log.timestamps', panes: ['log'], help: 'timestamps on/off', footer: true },
+  { keys: ['F'], command: 'log.follow', panes: ['log'], help: 'follow a running step' },
+  { keys: [']'], command: 'log.nextNode', panes: ['log'], help: 'next parallel node' },
+  { keys: ['['], command: 'log.prevNode', panes: ['log'], help: 'previous parallel node' },
+  { keys: ['r'], command: 'refresh', panes: 'all', help: 'refresh from CircleCI', footer: true },
+  { keys: ['?'], command: 'help', panes: 'all', help: 'all keys', footer: true },
+  { keys: ['q'], command: 'quit', panes: 'all', help: 'quit', footer: true },
+];
+
+const appliesTo = (b: Binding, pane: PaneKind) => b.panes === 'all' || b.panes.includes(pane);
+
+/** Name of the key Ink reported, in the same spelling as KEYMAP. */
+export function keyName(input: string, key: Key): string | null {
+  if (key.upArrow) return '↑';
+  if (key.downArrow) return '↓';
+  if (key.leftArrow) return '←';
+  if (key.rightArrow) return '→';
+  if (key.pageDown) return 'PgDn';
+  if (key.pageUp) return 'PgUp';
+  if (key.return) return 'Enter';
+  if (key.escape) return 'Esc';
+  if (key.backspace || key.delete) return 'Backspace';
+  if (key.home) return 'Home';
+  if (key.end) return 'End';
+  if (key.ctrl && input) return `Ctrl-${input.toLowerCase()}`;
+  if (input === ' ') return 'Space';
+  if (input.length === 1) return input;
+  return null;
+}
+
+export function resolveKey(pane: PaneKind, input: string, key: Key): Command | null {
+  const name = keyName(input, key);
+  if (!name) return null;
+  return KEYMAP.find((b) => appliesTo(b, pane) && b.keys.includes(name))?.command ?? null;
+}
+
+export function bindingsFor(pane: PaneKind): Binding[] {
+  return KEYMAP.filter((b) => appliesTo(b, pane));
+}
+
+/** `j/↓ down · Enter open · …` for the footer, cut to the width. */
+export function footerHints(pane: PaneKind, width: number): string {
+  const parts = bindingsFor(pane).filter((b) => b.footer).map((b) => `${b.keys[0]} ${b.help.split(' ')[0]}`);
+  let out = '';
+  for (const p of parts) {
+    const next = out ? `${out} · ${p}` : p;
+    if (next.length > width) break;
+    out = next;
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+// Column layout for list panes: fixed columns, flexible ones share the rest, and low-priority
+// columns drop out first when the terminal is narrow (80 columns keeps the essentials).
+import type { Tone } from '../status.js';
+
+export interface Col<T> {
+  title: string;
+  get: (item: T) => string;
+  width?: number;
+  /** Share of the leftover width (with a minimum of `min`). */
+  flex?: number;
+  min?: number;
+  align?: 'right';
+  tone?: (item: T) => Tone | 'muted' | 'active' | undefined;
+  /** Lower numbers are dropped first when there is no room. Default 5. */
+  priority?: number;
+}
+
+export interface PlacedCol<T> extends Col<T> { w: number }
+
+export function layoutColumns<T>(cols: Col<T>[], total: number): PlacedCol<T>[] {
+  let kept = cols.slice();
+  const need = (cs: Col<T>[]) => cs.reduce((n, c) => n + (c.width ?? c.min ?? 8) + 1, 0);
+  while (kept.length > 1 && need(kept) > total) {
+    const lowest = kept.reduce((lo, c) => ((c.priority ?? 5) < (lo.priority ?? 5) ? c : lo));
+    kept = kept.filter((c) => c !== lowest);
+  }
+  const fixed = kept.reduce((n, c) => n + (c.flex ? 0 : (c.width ?? 8)) + 1, 0);
+  const flexTotal = kept.reduce((n, c) => n + (c.flex ?? 0), 0);
+  const spare = Math.max(0, total - fixed - kept.filter((c) => c.flex).length);
+  return kept.map((c) => ({ ...c, w: c.flex ? Math.max(c.min ?? 4, Math.floor((spare * c.flex) / flexTotal)) : (c.width ?? 8) }));
+}

@@ -1,0 +1,60 @@
+// Level 3: every job of a workflow, with executor, parallelism and contexts from job details.
+import { useContext, useEffect, useState } from 'react';
+import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
+import { MemoContext, useLoad } from '../hooks/use-load.js';
+import { ListPane } from '../list/ListPane.js';
+import { jobCols } from './columns.js';
+import { listBindings, type PaneProps } from './pane-props.js';
+
+export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow }) {
+  const memo = useContext(MemoContext);
+  const { data, loading, reload } = useLoad(`jobs:${p.workflow.id}`, () => p.source.jobs(p.workflow.id), (m) => p.status.push(m, 'error'));
+  const [details, setDetails] = useState(() => new Map<number, JobDetails | null>());
+
+  useEffect(() => {
+    if (!data) return;
+    let live = true;
+    for (const j of data) {
+      const n = j.job_number;
+      if (n === null || j.type === 'approval') continue;
+      const key = `details:${n}`;
+      const known = memo.get(key) as JobDetails | null | undefined;
+      if (known !== undefined) {
+        setDetails((m) => new Map(m).set(n, known));
+        continue;
+      }
+      void p.source.jobDetails(n).catch(() => null).then((d) => {
+        memo.set(key, d);
+        if (live) setDetails((m) => new Map(m).set(n, d));
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [data]);
+
+  return (
+    <ListPane<Job>
+      {...listBindings(p)}
+      paneId="jobs"
+      title={`Jobs of ${p.workflow.name}`}
+      items={data ?? []}
+      cols={jobCols(details)}
+      keyOf={(j) => j.id || String(j.job_number)}
+      emptyText={loading || !data ? 'loading jobs…' : 'no jobs'}
+      onCursor={(i, item) => {
+        if (!p.active) return;
+        p.nav({ type: 'view', patch: { cursor: i } });
+        p.onHighlight?.(item);
+      }}
+      onOpen={(job) => {
+        if (job.type === 'approval' || job.job_number === null) {
+          p.status.push(`${job.name} is an approval job: it has no steps (${job.status})`, 'warn');
+          return;
+        }
+        p.nav({ type: 'push', level: { kind: 'steps', pipeline: p.pipeline, workflow: p.workflow, job } });
+      }}
+      onRefresh={reload}
+    />
+  );
+}

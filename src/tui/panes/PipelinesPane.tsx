@@ -1,0 +1,89 @@
+// Level 1: pipelines of the project in the window, newest first; pages on as the user scrolls.
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { Pipeline, Workflow } from '../../api/types.js';
+import type { PipelinePager } from '../../source/source.js';
+import { MemoContext } from '../hooks/use-load.js';
+import { ListPane } from '../list/ListPane.js';
+import { pipelineCols } from './columns.js';
+import { listBindings, type PaneProps } from './pane-props.js';
+
+interface Paged { items: Pipeline[]; done: boolean; pager: PipelinePager | null }
+
+export function PipelinesPane(p: PaneProps) {
+  const memo = useContext(MemoContext);
+  const [paged, setPaged] = useState<Paged>(() => (memo.get('pipelines') as Paged | undefined) ?? { items: [], done: false, pager: null });
+  const [outcomes, setOutcomes] = useState(() => new Map<string, Workflow[]>());
+  const busy = useRef(false);
+
+  const loadMore = useCallback(async (reset = false) => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      const base: Paged = reset ? { items: [], done: false, pager: null } : (memo.get('pipelines') as Paged | undefined) ?? paged;
+      if (base.done) return;
+      const pager = base.pager ?? p.source.pipelines(p.window);
+      p.status.push(base.items.length ? 'loading more pipelines…' : 'loading pipelines…');
+      const page = await pager.next();
+      const next: Paged = { items: [...base.items, ...page.items], done: page.done, pager };
+      memo.set('pipelines', next);
+      setPaged(next);
+      p.status.push(`${next.items.length} pipelines${next.done ? '' : ' (more below)'}`, 'ok');
+    } catch (e) {
+      p.status.push(e instanceof Error ? e.message : String(e), 'error');
+    } finally {
+      busy.current = false;
+    }
+  }, [p.source, p.window, memo, paged]);
+
+  useEffect(() => {
+    if (!paged.pager && !paged.done) void loadMore();
+  }, []);
+  // A tall terminal shows more rows than one page: keep loading until the screen is full.
+  useEffect(() => {
+    if (paged.pager && !paged.done && paged.items.length < p.height) void loadMore();
+  }, [paged.items.length, p.height]);
+
+  // Outcome comes from each pipeline's workflows: fetch them for pipelines we have not seen.
+  useEffect(() => {
+    let live = true;
+    const todo = paged.items.filter((x) => !outcomes.has(x.id));
+    if (todo.length === 0) return;
+    void Promise.all(todo.map(async (x) => [x.id, await p.source.workflows(x.id).catch(() => [] as Workflow[])] as const)).then((pairs) => {
+      if (!live) return;
+      setOutcomes((prev) => {
+        const m = new Map(prev);
+        for (const [id, wfs] of pairs) {
+          m.set(id, wfs);
+          memo.set(`workflows:${id}`, wfs);
+        }
+        return m;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [paged.items]);
+
+  return (
+    <ListPane<Pipeline>
+      {...listBindings(p)}
+      paneId="pipelines"
+      title={`Pipelines · ${p.source.label}`}
+      items={paged.items}
+      cols={pipelineCols(outcomes)}
+      keyOf={(x) => x.id || String(x.number)}
+      emptyText={paged.done ? 'no pipelines in this window' : 'loading pipelines…'}
+      onCursor={(i, item) => {
+        if (!p.active) return;
+        p.nav({ type: 'view', patch: { cursor: i } });
+        p.onHighlight?.(item);
+        if (!paged.done && i >= paged.items.length - 5) void loadMore();
+      }}
+      onOpen={(pipeline) => p.nav({ type: 'push', level: { kind: 'workflows', pipeline } })}
+      onRefresh={() => {
+        setOutcomes(new Map());
+        void loadMore(true);
+      }}
+    />
+  );
+}

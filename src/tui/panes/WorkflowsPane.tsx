@@ -1,0 +1,28 @@
+// Level 2: the workflows of one pipeline.
+import type { Pipeline, Workflow } from '../../api/types.js';
+import { useLoad } from '../hooks/use-load.js';
+import { ListPane } from '../list/ListPane.js';
+import { workflowCols } from './columns.js';
+import { listBindings, type PaneProps } from './pane-props.js';
+
+export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
+  const { data, loading, reload } = useLoad(`workflows:${p.pipeline.id}`, () => p.source.workflows(p.pipeline.id), (m) => p.status.push(m, 'error'));
+  return (
+    <ListPane<Workflow>
+      {...listBindings(p)}
+      paneId="workflows"
+      title={`Workflows of pipeline ${p.pipeline.number}`}
+      items={data ?? []}
+      cols={workflowCols}
+      keyOf={(w) => w.id}
+      emptyText={loading || !data ? 'loading workflows…' : 'no workflows'}
+      onCursor={(i, item) => {
+        if (!p.active) return;
+        p.nav({ type: 'view', patch: { cursor: i } });
+        p.onHighlight?.(item);
+      }}
+      onOpen={(workflow) => p.nav({ type: 'push', level: { kind: 'jobs', pipeline: p.pipeline, workflow } })}
+      onRefresh={reload}
+    />
+  );
+}

@@ -1,0 +1,61 @@
+// Where the user is: a stack of levels from the pipeline list down to one step's log.
+// Each level remembers its cursor and filter, so going back lands where the user left.
+import type { Job, Pipeline, Workflow } from '../../api/types.js';
+import type { StepSummary } from '../../api/step-summary.js';
+import type { PaneKind } from '../keymap.js';
+
+export type Level =
+  | { kind: 'pipelines' }
+  | { kind: 'workflows'; pipeline: Pipeline }
+  | { kind: 'jobs'; pipeline: Pipeline; workflow: Workflow }
+  | { kind: 'steps'; pipeline: Pipeline; workflow: Workflow; job: Job }
+  | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number };
+
+export interface LevelView { cursor: number; filter: string }
+
+export interface NavState {
+  stack: Level[];
+  views: LevelView[];
+  help: boolean;
+  /** A text input (filter, search) is open: it takes every key. */
+  inputOpen: boolean;
+}
+
+export type NavAction =
+  | { type: 'push'; level: Level }
+  | { type: 'pop' }
+  | { type: 'reset'; stack: Level[] }
+  | { type: 'view'; patch: Partial<LevelView> }
+  | { type: 'help'; open?: boolean }
+  | { type: 'input'; open: boolean };
+
+const fresh = (): LevelView => ({ cursor: 0, filter: '' });
+
+export function initialNav(stack: Level[] = [{ kind: 'pipelines' }]): NavState {
+  return { stack, views: stack.map(fresh), help: false, inputOpen: false };
+}
+
+export function navReducer(s: NavState, a: NavAction): NavState {
+  switch (a.type) {
+    case 'push':
+      return { ...s, stack: [...s.stack, a.level], views: [...s.views, fresh()], inputOpen: false };
+    case 'pop':
+      if (s.stack.length <= 1) return s;
+      return { ...s, stack: s.stack.slice(0, -1), views: s.views.slice(0, -1), inputOpen: false };
+    case 'reset':
+      return initialNav(a.stack);
+    case 'view': {
+      const views = s.views.slice();
+      views[views.length - 1] = { ...(views.at(-1) ?? fresh()), ...a.patch };
+      return { ...s, views };
+    }
+    case 'help':
+      return { ...s, help: a.open ?? !s.help };
+    case 'input':
+      return { ...s, inputOpen: a.open };
+  }
+}
+
+export const currentLevel = (s: NavState): Level => s.stack[s.stack.length - 1]!;
+export const currentView = (s: NavState): LevelView => s.views[s.views.length - 1] ?? fresh();
+export const activePane = (s: NavState): PaneKind => (s.help ? 'help' : currentLevel(s).kind);

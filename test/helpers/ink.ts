@@ -1,0 +1,30 @@
+// Driving Ink views in tests: wait for handlers to attach, write a key, wait for the frame to change.
+// (ink-notes §7: useInput subscribes in an effect and re-subscribes after every render.)
+
+export const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
+
+export const KEYS = {
+  up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D',
+  enter: '\r', esc: '\x1b', backspace: '\x7f', pageDown: '\x1b[6~', pageUp: '\x1b[5~',
+  ctrlD: '\x04', ctrlU: '\x15',
+} as const;
+
+export async function waitForFrame(lastFrame: () => string | undefined, test: (f: string) => boolean, what = 'frame', timeoutMs = 5000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let f = '';
+  while (Date.now() < until) {
+    f = lastFrame() ?? '';
+    if (test(f)) return f;
+    await tick(10);
+  }
+  throw new Error(`timed out waiting for ${what}; last frame:\n${f}`);
+}
+
+/** Write keys one at a time with a pause between, as a person would. */
+export async function press(stdin: { write(s: string): void }, ...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    stdin.write(k);
+    // A lone Esc is flushed on the next setImmediate; give React a turn to re-subscribe handlers.
+    await tick(k === '\x1b' ? 40 : 25);
+  }
+}

@@ -1,0 +1,91 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/tui/App.js';
+import { LiveSource } from '../../src/source/live-source.js';
+import { resolveDeepLink } from '../../src/source/deep-link.js';
+import { stackFor } from '../../src/tui/state/stack.js';
+import { SIM_MALICIOUS, SIM_PROJECT } from '../../src/sim/story.js';
+import { KEYS, press, tick, waitForFrame } from '../helpers/ink.js';
+import { makeClient, useSim } from '../helpers/sim.js';
+
+const sim = useSim();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+function source() {
+  const { client, transport } = makeClient(sim());
+  cleanups.push(() => transport.close());
+  return new LiveSource(client, SIM_PROJECT);
+}
+
+function mount(el: React.ReactElement) {
+  const r = render(el);
+  cleanups.push(() => r.unmount());
+  return r;
+}
+
+describe('the TUI at 80x24', () => {
+  it('drills from pipelines to jobs and back, keeping the cursor', async () => {
+    const { lastFrame, stdin } = mount(<App source={source()} size={{ columns: 80, rows: 24 }} />);
+    await waitForFrame(lastFrame, (f) => f.includes('909') && f.includes('success'), 'pipelines with outcomes');
+    const frame = lastFrame()!;
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    expect(frame).toContain('gh/acme/payments');
+    await press(stdin, 'j', 'j');
+    await waitForFrame(lastFrame, (f) => f.includes('3/'), 'cursor on row 3');
+    await press(stdin, KEYS.enter);
+    await waitForFrame(lastFrame, (f) => f.includes('Workflows of pipeline 907'), 'workflows of 907');
+    expect(lastFrame()).toContain('gh/acme/payments › 907');
+    await press(stdin, KEYS.enter);
+    await waitForFrame(lastFrame, (f) => f.includes('Jobs of build-test'), 'jobs');
+    await press(stdin, 'h', KEYS.esc);
+    await waitForFrame(lastFrame, (f) => f.includes('Pipelines') && f.includes('3/'), 'back at pipelines, row 3');
+  });
+
+  it('filters the list fuzzily; the open prompt takes every key, Esc clears it', async () => {
+    const { lastFrame, stdin } = mount(<App source={source()} size={{ columns: 80, rows: 24 }} />);
+    await waitForFrame(lastFrame, (f) => f.includes('909'), 'pipelines');
+    await press(stdin, '/', 'm', 'a', 'l', 'l', 'o', 'r', 'y', 'q');
+    await waitForFrame(lastFrame, (f) => f.includes('/malloryq') || f.includes('mallory'), 'typed filter');
+    await press(stdin, KEYS.backspace);
+    const f = await waitForFrame(lastFrame, (x) => x.includes('896') && !x.includes('909'), 'only 896');
+    expect(f).toContain('mallory-dev');
+    await press(stdin, KEYS.enter);
+    await waitForFrame(lastFrame, (x) => x.includes('filter: mallory'), 'kept filter');
+    await press(stdin, KEYS.esc);
+    await waitForFrame(lastFrame, (x) => x.includes('909'), 'filter cleared');
+  });
+
+  it('opens at a deep link with a working breadcrumb, and says why an approval job has no steps', async () => {
+    const src = source();
+    const link = await resolveDeepLink(src, { job: SIM_MALICIOUS.jobs.test });
+    const { lastFrame, stdin } = mount(<App source={src} size={{ columns: 80, rows: 24 }} initialStack={stackFor(link)} />);
+    await waitForFrame(lastFrame, (f) => f.includes('Upload coverage'), 'steps of 5015');
+    expect(lastFrame()).toContain('gh/acme/payments › 896 › build-test › test #5015');
+    await press(stdin, KEYS.esc);
+    await waitForFrame(lastFrame, (f) => f.includes('hold-deploy'), 'jobs of the workflow');
+    await press(stdin, 'G', KEYS.enter);
+    await waitForFrame(lastFrame, (f) => f.includes('approval job: it has no steps'), 'approval message');
+  });
+
+  it('shows every key with ? and closes it with Esc', async () => {
+    const { lastFrame, stdin } = mount(<App source={source()} size={{ columns: 80, rows: 24 }} />);
+    await waitForFrame(lastFrame, (f) => f.includes('909'), 'pipelines');
+    await press(stdin, '?');
+    await waitForFrame(lastFrame, (f) => f.includes('Keys (pipelines)'), 'help');
+    expect(lastFrame()).toContain('filter this list');
+    await press(stdin, KEYS.esc);
+    await waitForFrame(lastFrame, (f) => !f.includes('Keys (pipelines)'), 'help closed');
+  });
+
+  it('uses Miller columns from 120 columns wide', async () => {
+    const { lastFrame, stdin } = mount(<App source={source()} size={{ columns: 140, rows: 30 }} />);
+    await waitForFrame(lastFrame, (f) => f.includes('909') && f.includes('preview'), 'pipelines + preview');
+    await waitForFrame(lastFrame, (f) => /AGE\s+deploy\s+running/.test(f), 'preview: the workflows of 909');
+    await press(stdin, KEYS.enter);
+    await waitForFrame(lastFrame, (f) => f.includes('Workflows of pipeline 909') && f.includes('Pipelines'), 'parent column kept');
+    await tick();
+  });
+});
