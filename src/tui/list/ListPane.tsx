@@ -1,10 +1,10 @@
 // A list pane: view + state hook + input hook, plus the `/` fuzzy filter prompt.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { useEffect, useMemo } from 'react';
 import { layoutColumns, type Col } from './columns.js';
 import { fuzzyFilter } from './fuzzy.js';
 import { ListView } from './ListView.js';
+import { PromptInput } from '../components/PromptInput.js';
 import { useListInput } from './use-list-input.js';
 import { useListState } from './use-list-state.js';
 
@@ -64,7 +64,7 @@ export function ListPane<T>(p: ListPaneProps<T>) {
       {p.filterOpen ? (
         <Box>
           <Text color="cyan">/</Text>
-          <TextInput
+          <PromptInput
             value={p.filter}
             onChange={(v) => {
               p.onFilterChange(v);

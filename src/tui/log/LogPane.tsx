@@ -1,0 +1,160 @@
+// The log pane: one step's output for one parallel node. Glues the output loader, the view-state reducer and the
+// command handler to the pure LogView; only the visible rows are read from the buffer and sanitized per frame.
+import { Box, Text } from 'ink';
+import { PromptInput } from '../components/PromptInput.js';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { ordinalOf } from '../../log/offset-index.js';
+import { sanitize } from '../../text/sanitize.js';
+import { clockOf } from './clock.js';
+import { gutterWidth, layoutRows, matchParts, maxTopLine, textWidth, visibleLineCount, type LayoutOptions } from './log-layout.js';
+import { statusText } from './log-status.js';
+import { LogView, type LogViewProps, type ViewRow } from './LogView.js';
+import { useLogInput } from './use-log-input.js';
+import { useLogOutput, type OutputSource } from './use-log-output.js';
+import { useLogState, type Viewport } from './use-log-state.js';
+
+export interface LogPaneProps {
+  /** Only stepOutput() is used: any InvestigationSource fits. */
+  source: OutputSource;
+  jobNumber: number;
+  step: number;
+  stepName: string;
+  /** Parallel node indexes this step ran on (`]`/`[` move between them). */
+  nodes: number[];
+  initialNode?: number;
+  width: number;
+  /** Rows of the whole pane: title + log rows + status row. */
+  height: number;
+  onStatus(msg: string): void;
+  onBack(): void;
+  /**
+   * The search prompt opened (true) or closed (false). While open it takes every key: the app must stop routing
+   * keys to commands, except Esc, which it sends as `back` (that closes the prompt). The prompt is opened by the
+   * `log.search` command.
+   */
+  onInputOpenChange?(open: boolean): void;
+  /** Command-bus id; 'log' unless two log panes are shown at once. */
+  paneId?: string;
+}
+
+/** Title row and status row. */
+const CHROME_ROWS = 2;
+/** Control characters never belong in a typed query (a paste could carry escape sequences). */
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
+
+export function LogPane(p: LogPaneProps) {
+  const [state, dispatch] = useLogState(p.initialNode ?? p.nodes[0] ?? 0);
+  const out = useLogOutput(p.source, p.jobNumber, p.step, state.node, state.follow, p.onStatus);
+  const { buffer, version } = out;
+  const rows = Math.max(1, p.height - CHROME_ROWS);
+  const opts: LayoutOptions = { width: p.width, rows, wrap: state.wrap, timestamps: state.timestamps };
+
+  // `version` stands for the buffer's text, which changes in place while following.
+  const maxTop = useMemo(() => (buffer ? maxTopLine(buffer, opts) : 0), [buffer, version, rows, p.width, state.wrap, state.timestamps]);
+  const top = state.follow ? maxTop : Math.min(state.top, maxTop);
+  const laid = useMemo(() => (buffer ? layoutRows(buffer, top, opts) : []), [buffer, version, top, rows, p.width, state.wrap, state.timestamps]);
+  const reportInputOpen = useInputOpenReport(p.onInputOpenChange);
+  const view: Viewport = { top, maxTop, lines: state.wrap ? Math.max(1, visibleLineCount(laid)) : rows };
+
+  const { submitSearch } = useLogInput(p.paneId ?? 'log', {
+    state,
+    dispatch,
+    buffer,
+    view,
+    nodes: p.nodes,
+    final: out.final,
+    hasTimes: out.hasTimes,
+    onBack: p.onBack,
+    reload: out.reload,
+    reportInputOpen,
+  });
+
+  const count = buffer?.lineCount ?? 0;
+  const errors = buffer && out.errorsReady ? buffer.errorLines() : null;
+  const mark = state.mark;
+  const digits = String(Math.max(1, count)).length;
+  const cols = textWidth(count, opts);
+  const lines: ViewRow[] = laid.map((row) => {
+    const marked = mark !== null && mark.line === row.line;
+    const number = String(row.line + 1).padStart(digits);
+    const gutter = row.first
+      ? `${state.timestamps ? `${clockOf(buffer?.lineTime(row.line) ?? null)} ` : ''}${number} `
+      : ' '.repeat(gutterWidth(count, state.timestamps));
+    const parts =
+      buffer && marked && mark.kind === 'match' && !state.wrap ? (matchParts(buffer, row.line, state.query, cols) ?? undefined) : undefined;
+    return { key: row.key, gutter, text: row.text, marked, error: errors !== null && ordinalOf(errors, row.line) !== null, parts };
+  });
+
+  const bottom = laid.length ? (laid[laid.length - 1]?.line ?? top) : top;
+  const matchStats = buffer && state.query && mark?.kind === 'match' ? buffer.matchStats(state.query) : null;
+  const status = out.loading
+    ? 'loading output…'
+    : statusText({
+        top,
+        bottom,
+        lineCount: count,
+        query: state.query,
+        match: matchStats && mark ? { ...matchStats, ordinal: buffer?.matchOrdinal(state.query, mark.line) ?? null } : null,
+        error: errors && mark?.kind === 'error' ? { ordinal: ordinalOf(errors, mark.line), count: errors.length } : null,
+        wrap: state.wrap,
+        node: state.node,
+        nodeCount: p.nodes.length,
+        following: state.follow && !out.final,
+        notice: state.notice,
+      });
+
+  const prompt = state.searchOpen ? (
+    <Box>
+      <Text color="cyan">/</Text>
+      <PromptInput
+        value={state.draft}
+        onChange={(text) => dispatch({ type: 'draft', text: text.replace(CONTROLS, '') })}
+        onSubmit={(text) => submitSearch(text.replace(CONTROLS, ''))}
+      />
+    </Box>
+  ) : null;
+
+  const title = sanitize(`${p.stepName} · job ${p.jobNumber} step ${p.step}${p.nodes.length > 1 ? ` · node ${state.node}` : ''}`, {
+    keepColor: false,
+    maxLineLength: Math.max(1, p.width),
+  });
+
+  return (
+    <LogView
+      width={p.width}
+      rows={rows}
+      title={title}
+      note={out.truncated ? '[output truncated by CircleCI]' : null}
+      lines={lines}
+      message={messageFor(out, count)}
+      status={status}
+      prompt={prompt}
+    />
+  );
+}
+
+function messageFor(out: ReturnType<typeof useLogOutput>, count: number): LogViewProps['message'] {
+  if (out.loading) return { text: 'loading output…', tone: 'muted' };
+  if (out.error) return { text: `could not load the output: ${out.error}`, tone: 'error' };
+  if (out.format === 'none' || (count === 0 && out.final)) return { text: '(this step printed nothing)', tone: 'muted' };
+  if (count === 0) return { text: '(no output yet; F follows the running step)', tone: 'muted' };
+  return null;
+}
+
+/** Reports prompt open/close to the app once per change, and a close when the pane unmounts with it open. */
+function useInputOpenReport(report: ((open: boolean) => void) | undefined): (open: boolean) => void {
+  const reportRef = useRef(report);
+  reportRef.current = report;
+  const reported = useRef(false);
+  useEffect(
+    () => () => {
+      if (reported.current) reportRef.current?.(false);
+    },
+    [],
+  );
+  return useCallback((open: boolean) => {
+    if (reported.current === open) return;
+    reported.current = open;
+    reportRef.current?.(open);
+  }, []);
+}

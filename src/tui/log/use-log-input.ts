@@ -1,0 +1,134 @@
+// Log-pane commands → view-state actions. Registered on the command bus; the app resolves keys (keymap.ts), the
+// pane never reads raw keys (the open search prompt, a PromptInput, takes its own).
+import type { Dispatch } from 'react';
+import type { LogBuffer } from '../../log/log-buffer.js';
+import { useCommandHandler } from '../command-bus.js';
+import type { Command } from '../keymap.js';
+import type { LogAction, LogState, MarkKind, Viewport } from './use-log-state.js';
+
+export interface LogInputContext {
+  state: LogState;
+  dispatch: Dispatch<LogAction>;
+  buffer: LogBuffer | null;
+  view: Viewport;
+  nodes: readonly number[];
+  /** The step has finished: there is nothing to follow. */
+  final: boolean;
+  hasTimes: boolean;
+  onBack(): void;
+  reload(): void;
+  /** Tell the app the prompt opened or closed, at once (not in an effect), so it re-routes keys before the next one. */
+  reportInputOpen(open: boolean): void;
+}
+
+const WRAP_FORWARD = 'search hit BOTTOM, continuing at TOP';
+const WRAP_BACKWARD = 'search hit TOP, continuing at BOTTOM';
+
+/** Where `n`/`e` continue from: the marked line if it is on screen, else just outside the screen (like less). */
+export function searchOrigin(state: LogState, view: Viewport, kind: MarkKind, dir: 1 | -1): number {
+  const m = state.mark;
+  if (m && m.kind === kind && m.line >= view.top && m.line < view.top + view.lines) return m.line;
+  return dir === 1 ? view.top - 1 : view.top + view.lines;
+}
+
+function wrapNotice(from: number, to: number, dir: 1 | -1): string | null {
+  if (dir === 1) return to <= from ? WRAP_FORWARD : null;
+  return to >= from ? WRAP_BACKWARD : null;
+}
+
+export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearch(text: string): void } {
+  const { state, dispatch, buffer, view } = ctx;
+
+  const search = (query: string, from: number, dir: 1 | -1) => {
+    if (!buffer) return;
+    const line = buffer.find(query, from, dir);
+    const notice = line === null ? `pattern not found: ${query}` : wrapNotice(from, line, dir);
+    dispatch({ type: 'searched', query, line, view, notice });
+    ctx.reportInputOpen(false);
+  };
+
+  const jumpError = (dir: 1 | -1) => {
+    if (!buffer) return;
+    const from = searchOrigin(state, view, 'error', dir);
+    const line = buffer.nextError(from, dir);
+    if (line === null) dispatch({ type: 'notice', text: 'no error lines in this output' });
+    else dispatch({ type: 'reveal', line, kind: 'error', view, notice: wrapNotice(from, line, dir) });
+  };
+
+  const switchNode = (by: 1 | -1) => {
+    if (ctx.nodes.length <= 1) return dispatch({ type: 'notice', text: 'this step ran on one node' });
+    const at = ctx.nodes.indexOf(state.node);
+    const next = ctx.nodes[at + by];
+    if (next === undefined) dispatch({ type: 'notice', text: by === 1 ? 'this is the last node' : 'this is the first node' });
+    else dispatch({ type: 'node', node: next });
+  };
+
+  const page = (dir: 1 | -1, half = false) => {
+    const step = half ? Math.floor(view.lines / 2) : view.lines - 1;
+    dispatch({ type: 'scroll', by: dir * Math.max(1, step), view });
+  };
+
+  useCommandHandler(paneId, (command: Command) => {
+    switch (command) {
+      case 'cursor.down': dispatch({ type: 'scroll', by: 1, view }); return true;
+      case 'cursor.up': dispatch({ type: 'scroll', by: -1, view }); return true;
+      case 'cursor.top': dispatch({ type: 'scrollTo', top: 0, view }); return true;
+      case 'cursor.bottom': dispatch({ type: 'scrollTo', top: view.maxTop, view }); return true;
+      case 'page.down': page(1); return true;
+      case 'page.up': page(-1); return true;
+      case 'halfpage.down': page(1, true); return true;
+      case 'halfpage.up': page(-1, true); return true;
+      case 'log.search':
+        if (buffer) {
+          dispatch({ type: 'openSearch' });
+          ctx.reportInputOpen(true);
+        }
+        return true;
+      case 'log.next':
+      case 'log.prev': {
+        const dir = command === 'log.next' ? 1 : -1;
+        if (!state.query) dispatch({ type: 'notice', text: 'no previous search (press /)' });
+        else search(state.query, searchOrigin(state, view, 'match', dir), dir);
+        return true;
+      }
+      case 'log.nextError': jumpError(1); return true;
+      case 'log.prevError': jumpError(-1); return true;
+      case 'log.wrap': dispatch({ type: 'toggle', flag: 'wrap' }); return true;
+      case 'log.timestamps':
+        if (!ctx.hasTimes && !state.timestamps) dispatch({ type: 'notice', text: 'this output has no timestamps' });
+        else dispatch({ type: 'toggle', flag: 'timestamps' });
+        return true;
+      case 'log.follow':
+        if (state.follow) dispatch({ type: 'follow', on: false, view });
+        else if (ctx.final) dispatch({ type: 'scrollTo', top: view.maxTop, view });
+        else dispatch({ type: 'follow', on: true, view });
+        if (ctx.final && !state.follow) dispatch({ type: 'notice', text: 'the step has finished: its output is complete' });
+        return true;
+      case 'log.nextNode': switchNode(1); return true;
+      case 'log.prevNode': switchNode(-1); return true;
+      case 'refresh': ctx.reload(); return true;
+      case 'back':
+        // Esc closes the prompt first (the app routes Esc here while the prompt has the keyboard).
+        if (state.searchOpen) {
+          dispatch({ type: 'closeSearch' });
+          ctx.reportInputOpen(false);
+        } else ctx.onBack();
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  return {
+    // An empty prompt repeats the last search, as in less.
+    submitSearch(text: string) {
+      const query = text || state.query;
+      if (!query) {
+        dispatch({ type: 'closeSearch' });
+        return ctx.reportInputOpen(false);
+      }
+      if (!buffer) return;
+      search(query, view.top - 1, 1);
+    },
+  };
+}
