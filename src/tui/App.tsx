@@ -1,7 +1,7 @@
 // Root of the TUI: lays out header, panes, status line and footer; routes keys; nothing else.
 // One pane at a time below 120 columns; Miller columns (parent, current, preview) from 120.
 import { Box } from 'ink';
-import { useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { InvestigationSource, PipelineWindow } from '../source/source.js';
 import { CommandBusProvider } from './command-bus.js';
 import { Footer } from './components/Footer.js';
@@ -20,6 +20,10 @@ import { WorkflowsPane } from './panes/WorkflowsPane.js';
 import { activePane, currentLevel, initialNav, navReducer, type Level, type LevelView, type NavAction } from './state/nav.js';
 import { StatusFeed } from './status.js';
 import { useAppInput } from './use-app-input.js';
+import { selectedTarget, type TuiDownloadTarget } from './download/download-target.js';
+import { DownloadBar } from './download/DownloadBar.js';
+import { useDownload, type DownloadRunner } from './download/use-download.js';
+import type { Pipeline } from '../api/types.js';
 
 export const WIDE = 120;
 /** Header, status line and footer, plus the spare row that keeps Ink off its full-clear path. */
@@ -30,6 +34,8 @@ export interface AppProps {
   window?: PipelineWindow;
   initialStack?: Level[];
   status?: StatusFeed;
+  /** Evidence download (`d`, `D`); absent when browsing an evidence folder. */
+  download?: DownloadRunner;
   /** Fixed size for tests (ink-testing-library has no rows). */
   size?: { columns: number; rows: number };
 }
@@ -42,7 +48,7 @@ export function App(props: AppProps) {
   );
 }
 
-function Shell({ source, window = {}, initialStack, status: feed, size }: AppProps) {
+function Shell({ source, window = {}, initialStack, status: feed, size, download: runner }: AppProps) {
   const measured = useTerminalSize();
   const { columns, rows } = size ?? measured;
   const [nav, dispatch] = useReducer(navReducer, initialStack, initialNav);
@@ -50,9 +56,16 @@ function Shell({ source, window = {}, initialStack, status: feed, size }: AppPro
   const memo = useRef<Memo>(new Map()).current;
   const [highlight, setHighlight] = useState<unknown>(undefined);
   const pane = activePane(nav);
-  useAppInput(pane, nav.inputOpen, dispatch);
-
   const level = currentLevel(nav);
+  const download = useDownload(runner, (m, tone) => status.push(m, tone));
+  useAppInput(pane, nav.inputOpen, dispatch, {
+    download: () => download.start(selectedTarget(level, highlight)),
+    'download.window': () => download.start(windowTarget(window, memo)),
+    'download.cancel': download.cancel,
+  });
+  // A message about the level just left would mislead on the next one.
+  useEffect(() => status.push(''), [nav.stack.length]);
+
   const bodyRows = Math.max(3, rows - CHROME_ROWS);
   const wide = columns >= WIDE && level.kind !== 'log';
   const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
@@ -85,7 +98,11 @@ function Shell({ source, window = {}, initialStack, status: feed, size }: AppPro
             </>
           )}
         </Box>
-        <StatusLine feed={status} width={columns} />
+        {download.state.phase === 'running' ? (
+          <DownloadBar label={download.state.label} progress={download.state.progress} width={columns} />
+        ) : (
+          <StatusLine feed={status} width={columns} />
+        )}
         <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} />
       </Box>
     </MemoContext.Provider>
@@ -93,6 +110,14 @@ function Shell({ source, window = {}, initialStack, status: feed, size }: AppPro
 }
 
 const ignore = (_: NavAction) => {};
+
+/** `D`: the window given on the command line, else from the oldest pipeline loaded so far. */
+function windowTarget(window: PipelineWindow, memo: Memo): TuiDownloadTarget | null {
+  const loaded = (memo.get('pipelines') as { items: Pipeline[] } | undefined)?.items ?? [];
+  const since = window.since ?? loaded.at(-1)?.created_at;
+  if (!since) return null;
+  return { kind: 'window', since, ...(window.until ? { until: window.until } : {}), label: `window since ${since.slice(0, 16)}Z` };
+}
 
 function renderLevel(level: Level, p: PaneProps & { view: LevelView }, nav?: (a: NavAction) => void) {
   const key = levelKey(level);

@@ -9,7 +9,8 @@ export type Command =
   | 'page.down' | 'page.up' | 'halfpage.down' | 'halfpage.up'
   | 'open' | 'back' | 'filter' | 'refresh' | 'quit' | 'help'
   | 'log.search' | 'log.next' | 'log.prev' | 'log.wrap' | 'log.timestamps'
-  | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode';
+  | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode'
+  | 'download' | 'download.window' | 'download.cancel';
 
 export interface Binding {
   /** Human-readable key names, as shown in the footer and in `?`. */
@@ -46,6 +47,9 @@ export const KEYMAP: Binding[] = [
   { keys: ['F'], command: 'log.follow', panes: ['log'], help: 'follow a running step' },
   { keys: [']'], command: 'log.nextNode', panes: ['log'], help: 'next parallel node' },
   { keys: ['['], command: 'log.prevNode', panes: ['log'], help: 'previous parallel node' },
+  { keys: ['d'], command: 'download', panes: [...LISTS, 'log'], help: 'download evidence for the selected item', footer: true },
+  { keys: ['D'], command: 'download.window', panes: [...LISTS, 'log'], help: 'download evidence for the whole window' },
+  { keys: ['X'], command: 'download.cancel', panes: 'all', help: 'cancel the download' },
   { keys: ['r'], command: 'refresh', panes: 'all', help: 'refresh from CircleCI', footer: true },
   { keys: ['?'], command: 'help', panes: 'all', help: 'all keys', footer: true },
   { keys: ['q'], command: 'quit', panes: 'all', help: 'quit', footer: true },

@@ -3,10 +3,13 @@
 import { useApp, useInput } from 'ink';
 import type { Dispatch } from 'react';
 import { useCommandBus } from './command-bus.js';
-import { resolveKey, type PaneKind } from './keymap.js';
+import { resolveKey, type Command, type PaneKind } from './keymap.js';
 import type { NavAction } from './state/nav.js';
 
-export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<NavAction>): void {
+/** Commands the app handles itself, whatever pane is active (downloads). */
+export type GlobalHandlers = Partial<Record<Command, () => void>>;
+
+export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<NavAction>, globals: GlobalHandlers = {}): void {
   const { exit } = useApp();
   const bus = useCommandBus();
   useInput((input, key) => {
@@ -18,6 +21,8 @@ export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<Na
     if (!command) return;
     if (command === 'quit') return exit();
     if (command === 'help') return nav({ type: 'help' });
+    const global = globals[command];
+    if (global && pane !== 'help') return global();
     if (pane === 'help') {
       if (command === 'back') nav({ type: 'help', open: false });
       return;

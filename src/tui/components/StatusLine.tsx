@@ -8,7 +8,7 @@ import { toneColor } from '../theme.js';
 export function StatusLine({ feed, width }: { feed: StatusFeed; width: number }) {
   const [msg, setMsg] = useState<StatusMessage | null>(null);
   useEffect(() => feed.subscribe(setMsg), [feed]);
-  if (!msg) return <Text color="gray"> </Text>;
+  if (!msg || !msg.text) return <Text color="gray"> </Text>;
   return (
     <Text color={toneColor[msg.tone]} wrap="truncate-end">
       {cell(msg.text, Math.max(10, width - 1))}
