@@ -84,11 +84,11 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
             <>
               {parentW ? (
                 <Box width={parentW} marginRight={1}>
-                  {renderLevel(nav.stack[nav.stack.length - 2]!, { ...common, view: nav.views[nav.views.length - 2]!, width: parentW, active: false, nav: ignore })}
+                  {renderLevel(nav.stack[nav.stack.length - 2]!, { ...common, view: nav.views[nav.views.length - 2]!, depth: nav.stack.length - 2, width: parentW, active: false, nav: ignore })}
                 </Box>
               ) : null}
               <Box width={mainW}>
-                {renderLevel(level, { ...common, view: nav.views[nav.views.length - 1]!, width: mainW, active: true, onHighlight: setHighlight }, dispatch)}
+                {renderLevel(level, { ...common, view: nav.views[nav.views.length - 1]!, depth: nav.stack.length - 1, width: mainW, active: true, onHighlight: setHighlight }, dispatch)}
               </Box>
               {previewW ? (
                 <Box width={previewW} marginLeft={1}>

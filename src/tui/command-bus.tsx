@@ -1,17 +1,26 @@
 // Routes resolved commands to whichever pane is active. The app owns the only useInput (see
 // use-app-input.ts); a pane registers its handler here and returns true when it used the command.
+// Prompt keys travel the same way: the app sends them to the open prompt, and keys typed before
+// the prompt has mounted (fast typing, a slow render) wait in a queue instead of being lost.
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { Command } from './keymap.js';
 
 export type CommandHandler = (command: Command) => boolean;
+export type PromptEvent = { type: 'text'; text: string } | { type: 'backspace' } | { type: 'submit' };
+export type PromptHandler = (e: PromptEvent) => void;
 
-interface Bus {
+export interface Bus {
   register(paneId: string, handler: { current: CommandHandler }): () => void;
   dispatch(paneId: string, command: Command): boolean;
+  setPrompt(handler: PromptHandler | null): void;
+  sendPrompt(e: PromptEvent): void;
+  clearPrompt(): void;
 }
 
-function createBus(): Bus {
+export function createBus(): Bus {
   const handlers = new Map<string, { current: CommandHandler }>();
+  let prompt: PromptHandler | null = null;
+  let queue: PromptEvent[] = [];
   return {
     register(paneId, handler) {
       handlers.set(paneId, handler);
@@ -21,6 +30,20 @@ function createBus(): Bus {
     },
     dispatch(paneId, command) {
       return handlers.get(paneId)?.current(command) ?? false;
+    },
+    setPrompt(handler) {
+      prompt = handler;
+      if (!handler) return;
+      const pending = queue;
+      queue = [];
+      for (const e of pending) handler(e);
+    },
+    sendPrompt(e) {
+      if (prompt) prompt(e);
+      else queue.push(e);
+    },
+    clearPrompt() {
+      queue = [];
     },
   };
 }

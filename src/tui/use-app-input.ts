@@ -1,7 +1,9 @@
 // The app's only useInput: resolve the key through the keymap, then hand the command to the
-// active pane. While a text input is open it takes every key, except Esc which cancels it.
+// active pane. While a prompt is open it takes every key (sent through the bus), except Esc,
+// which cancels it. A ref marks the prompt open the moment the command is sent, so keys typed
+// before the next render reach the prompt instead of the keymap.
 import { useApp, useInput } from 'ink';
-import type { Dispatch } from 'react';
+import { useEffect, useRef, type Dispatch } from 'react';
 import { useCommandBus } from './command-bus.js';
 import { resolveKey, type Command, type PaneKind } from './keymap.js';
 import type { NavAction } from './state/nav.js';
@@ -9,12 +11,29 @@ import type { NavAction } from './state/nav.js';
 /** Commands the app handles itself, whatever pane is active (downloads). */
 export type GlobalHandlers = Partial<Record<Command, () => void>>;
 
+const OPENS_PROMPT = new Set<Command>(['filter', 'log.search']);
+
 export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<NavAction>, globals: GlobalHandlers = {}): void {
   const { exit } = useApp();
   const bus = useCommandBus();
+  const prompt = useRef(inputOpen);
+  useEffect(() => {
+    prompt.current = inputOpen;
+  }, [inputOpen]);
+
   useInput((input, key) => {
-    if (inputOpen) {
-      if (key.escape) bus.dispatch(pane, 'back');
+    if (prompt.current) {
+      if (key.escape) {
+        prompt.current = false;
+        bus.clearPrompt();
+        bus.dispatch(pane, 'back');
+      } else if (key.return) {
+        prompt.current = false;
+        bus.sendPrompt({ type: 'submit' });
+      } else if (key.backspace || key.delete) bus.sendPrompt({ type: 'backspace' });
+      else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.tab) {
+        bus.sendPrompt({ type: 'text', text: input });
+      }
       return;
     }
     const command = resolveKey(pane, input, key);
@@ -27,6 +46,11 @@ export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<Na
       if (command === 'back') nav({ type: 'help', open: false });
       return;
     }
-    if (!bus.dispatch(pane, command) && command === 'back') nav({ type: 'pop' });
+    const used = bus.dispatch(pane, command);
+    if (used && OPENS_PROMPT.has(command)) {
+      bus.clearPrompt();
+      prompt.current = true;
+    }
+    if (!used && command === 'back') nav({ type: 'pop' });
   });
 }

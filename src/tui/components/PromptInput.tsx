@@ -1,8 +1,11 @@
 // One-line prompt for filters and searches. Written instead of ink-text-input, which builds each
-// new value from the last rendered one and so drops keys that arrive between two renders (fast
-// typing over SSH); here the value lives in a ref. Pasted control characters are dropped.
-import { Text, useInput } from 'ink';
+// new value from the last rendered one and drops keys that arrive between two renders (fast
+// typing over SSH). Keys come from the app's single input handler through the command bus, which
+// queues what was typed before this prompt mounted; the value lives in a ref. Pasted control
+// characters are dropped.
+import { Text } from 'ink';
 import { useEffect, useRef } from 'react';
+import { useCommandBus } from '../command-bus.js';
 
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
@@ -10,30 +13,25 @@ export interface PromptInputProps {
   value: string;
   onChange(value: string): void;
   onSubmit(value: string): void;
-  /** Whether this prompt takes keys (only one prompt is ever open). */
-  focus?: boolean;
 }
 
-export function PromptInput({ value, onChange, onSubmit, focus = true }: PromptInputProps) {
+export function PromptInput({ value, onChange, onSubmit }: PromptInputProps) {
+  const bus = useCommandBus();
   const latest = useRef(value);
+  const callbacks = useRef({ onChange, onSubmit });
+  callbacks.current = { onChange, onSubmit };
   useEffect(() => {
     latest.current = value;
   }, [value]);
-  useInput(
-    (input, key) => {
-      if (key.return) return onSubmit(latest.current);
-      if (key.backspace || key.delete) {
-        latest.current = [...latest.current].slice(0, -1).join('');
-        return onChange(latest.current);
-      }
-      if (key.escape || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab || key.ctrl || key.meta) return;
-      const text = input.replace(CONTROLS, '');
-      if (!text) return;
-      latest.current += text;
-      onChange(latest.current);
-    },
-    { isActive: focus },
-  );
+  useEffect(() => {
+    bus.setPrompt((e) => {
+      if (e.type === 'submit') return callbacks.current.onSubmit(latest.current);
+      if (e.type === 'backspace') latest.current = [...latest.current].slice(0, -1).join('');
+      else latest.current += e.text.replace(CONTROLS, '');
+      callbacks.current.onChange(latest.current);
+    });
+    return () => bus.setPrompt(null);
+  }, [bus]);
   return (
     <Text>
       {value}

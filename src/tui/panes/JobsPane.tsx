@@ -44,7 +44,7 @@ export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow
       emptyText={loading || !data ? 'loading jobs…' : 'no jobs'}
       onCursor={(i, item) => {
         if (!p.active) return;
-        p.nav({ type: 'view', patch: { cursor: i } });
+        p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
         p.onHighlight?.(item);
       }}
       onOpen={(job) => {

@@ -75,7 +75,7 @@ export function PipelinesPane(p: PaneProps) {
       emptyText={paged.done ? 'no pipelines in this window' : 'loading pipelines…'}
       onCursor={(i, item) => {
         if (!p.active) return;
-        p.nav({ type: 'view', patch: { cursor: i } });
+        p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
         p.onHighlight?.(item);
         if (!paged.done && i >= paged.items.length - 5) void loadMore();
       }}

@@ -20,7 +20,7 @@ export function StepsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflo
       emptyText={loading || !data ? 'loading steps…' : 'no steps (the job may not have started)'}
       onCursor={(i, item) => {
         if (!p.active) return;
-        p.nav({ type: 'view', patch: { cursor: i } });
+        p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
         p.onHighlight?.(item);
       }}
       onOpen={(step) => p.nav({ type: 'push', level: { kind: 'log', pipeline: p.pipeline, workflow: p.workflow, job: p.job, step, node: 0 } })}

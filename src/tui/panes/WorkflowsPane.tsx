@@ -18,7 +18,7 @@ export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
       emptyText={loading || !data ? 'loading workflows…' : 'no workflows'}
       onCursor={(i, item) => {
         if (!p.active) return;
-        p.nav({ type: 'view', patch: { cursor: i } });
+        p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
         p.onHighlight?.(item);
       }}
       onOpen={(workflow) => p.nav({ type: 'push', level: { kind: 'jobs', pipeline: p.pipeline, workflow } })}

@@ -8,6 +8,8 @@ export interface PaneProps {
   source: InvestigationSource;
   window: PipelineWindow;
   view: LevelView;
+  /** This level's index in the navigation stack. */
+  depth: number;
   nav: Dispatch<NavAction>;
   status: StatusFeed;
   width: number;
@@ -28,7 +30,7 @@ export function listBindings(p: PaneProps) {
     initialCursor: p.view.cursor,
     filter: p.view.filter,
     filterOpen: p.active && p.inputOpen,
-    onFilterChange: (filter: string) => p.nav({ type: 'view', patch: { filter } }),
+    onFilterChange: (filter: string) => p.nav({ type: 'view', depth: p.depth, patch: { filter } }),
     onFilterOpen: (open: boolean) => p.nav({ type: 'input', open }),
     onBack: () => p.nav({ type: 'pop' }),
   };

@@ -25,7 +25,8 @@ export type NavAction =
   | { type: 'push'; level: Level }
   | { type: 'pop' }
   | { type: 'reset'; stack: Level[] }
-  | { type: 'view'; patch: Partial<LevelView> }
+  /** `depth` names the level (its index in the stack): an effect may land after a push or pop. */
+  | { type: 'view'; depth: number; patch: Partial<LevelView> }
   | { type: 'help'; open?: boolean }
   | { type: 'input'; open: boolean };
 
@@ -45,8 +46,9 @@ export function navReducer(s: NavState, a: NavAction): NavState {
     case 'reset':
       return initialNav(a.stack);
     case 'view': {
+      if (a.depth < 0 || a.depth >= s.views.length) return s;
       const views = s.views.slice();
-      views[views.length - 1] = { ...(views.at(-1) ?? fresh()), ...a.patch };
+      views[a.depth] = { ...views[a.depth]!, ...a.patch };
       return { ...s, views };
     }
     case 'help':

@@ -66,21 +66,15 @@ export function mountLogPane(props: Partial<LogPaneProps> & Pick<LogPaneProps, '
         await tick(25);
       }
     },
-    /**
-     * Type into the open prompt, one key per write. Each key waits until the prompt shows it and the input handler
-     * has re-subscribed with the new value (ink-notes §7: a key sent earlier hits a stale closure and is lost).
-     */
+    /** Type into the open prompt as the app does: keys go through the bus (queued until the prompt mounts). */
     async type(text: string) {
-      const promptShows = (typed: string) => (f: string) => (f.split('\n').at(-1) ?? '').includes(`/${typed}`);
-      await waitForFrame(r.lastFrame, promptShows(''), 'the search prompt');
+      for (const ch of text) grabbed.bus?.sendPrompt({ type: 'text', text: ch });
+      await waitForFrame(r.lastFrame, (f) => (f.split('\n').at(-1) ?? '').includes(`/${text}`), `prompt showing ${text}`);
+    },
+    /** Enter in the open prompt. */
+    async enter() {
+      grabbed.bus?.sendPrompt({ type: 'submit' });
       await tick(25);
-      let typed = '';
-      for (const ch of text) {
-        typed += ch;
-        r.stdin.write(ch);
-        await waitForFrame(r.lastFrame, promptShows(typed), `prompt showing ${typed}`);
-        await tick(25);
-      }
     },
   };
 }

@@ -66,7 +66,7 @@ describe('LogPane', () => {
     await m.type('needle');
     expect(m.inputOpen).toEqual([true]);
     await waitForFrame(m.lastFrame, (x) => x.includes('/needle'), 'typed query');
-    m.stdin.write(KEYS.enter);
+    await m.enter();
     let f = await waitForFrame(m.lastFrame, (x) => x.includes('Needle here 121'), 'first match');
     expect(plain(f)).toContain('/needle 1 of 2');
     expect(m.inputOpen).toEqual([true, false]);
@@ -87,7 +87,7 @@ describe('LogPane', () => {
     await waitForFrame(m.lastFrame, (x) => x.includes('short 0'), 'rows');
     await m.send('log.search');
     await m.type('NEEDLE');
-    m.stdin.write(KEYS.enter);
+    await m.enter();
     const f = await waitForFrame(m.lastFrame, (x) => plain(x).includes('/NEEDLE 1 of 1'), 'match');
     const row = plain(f).split('\n').find((r) => r.includes('NEEDLE tail'));
     expect(row).toBeDefined();
@@ -100,7 +100,7 @@ describe('LogPane', () => {
     await waitForFrame(m.lastFrame, (x) => x.includes('line number 1'), 'rows');
     await m.send('log.search');
     await m.type('zebra');
-    m.stdin.write(KEYS.enter);
+    await m.enter();
     await waitForFrame(m.lastFrame, (x) => x.includes('pattern not found: zebra'), 'not found');
     await m.send('log.search');
     await m.type('abc');
