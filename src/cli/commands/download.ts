@@ -3,18 +3,14 @@
 import os from 'node:os';
 import { resolve } from 'node:path';
 import type { Command, Option } from 'commander';
-import { CircleCiClient } from '../../api/client.js';
-import { ApiError } from '../../api/errors.js';
 import { slugPath } from '../../api/paths.js';
-import { Transport, type TransportEvent } from '../../api/transport.js';
-import { DiskCache } from '../../cache/disk-cache.js';
-import { resolveCacheDir } from '../../config/cache-dir.js';
+import type { TransportEvent } from '../../api/transport.js';
 import { resolveHost } from '../../config/host.js';
-import { resolveToken } from '../../config/token.js';
 import { downloadEvidence, type DownloadProgress, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
 import { EvidenceFsError } from '../../evidence/fs.js';
 import { FailError } from '../../util/errors.js';
-import { intArg, requireProject, timeFlag, VERSION, type ApiFlags } from '../context.js';
+import { formatBytes, progressText } from '../../util/progress-text.js';
+import { intArg, openSession, requireProject, timeFlag, VERSION, type ApiFlags } from '../context.js';
 import { UsageError, type Io } from '../io.js';
 import { safeJson } from '../json.js';
 
@@ -32,7 +28,8 @@ export interface DownloadFlags extends ApiFlags {
 
 export const DEFAULT_OUT = './circleci-output';
 const CLOUD = 'https://circleci.com';
-const CLOUD_ARTIFACTS = 'https://output.circle-artifacts.com';
+// Cloud serves artifacts from per-job subdomains (5679-123-gh.circle-artifacts.com) and output.*.
+const CLOUD_ARTIFACTS = 'https://*.circle-artifacts.com';
 
 export function downloadJobCommand(num: string, flags: DownloadFlags, io: Io): Promise<number> {
   const project = requireProject(flags.project, io);
@@ -85,28 +82,13 @@ export function artifactOriginsFor(host: string, extra: readonly string[] = []):
   return [...out];
 }
 
-interface Session { client: CircleCiClient; artifactOrigins: string[]; concurrency: number; close(): Promise<void> }
-
-/** Like openSession, with the artifact hosts trusted by the transport. */
-function openDownloadSession(flags: DownloadFlags, io: Io, onEvent: (e: TransportEvent) => void): Session {
-  const home = io.home ?? os.homedir();
-  const { host } = resolveHost({ flag: flags.host, env: io.env, home });
-  const t = resolveToken({ env: io.env, home });
-  for (const w of t.warnings) io.err.write(`sleuth: warning: ${w}\n`);
-  if (!t.token) throw new ApiError('auth', 'no CircleCI token: export CIRCLE_TOKEN=<personal API token> (never pass it as an argument)');
-  const concurrency = flags.concurrency === undefined ? 8 : Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64');
-  const artifactOrigins = artifactOriginsFor(host, flags.artifactsHost ?? []);
-  const transport = new Transport({ host, token: t.token, concurrency, env: io.env, userAgent: `circle-sleuth/${VERSION}`, trustedOrigins: artifactOrigins, onEvent });
-  const cache = flags.cache === false ? null : new DiskCache(resolveCacheDir({ flag: flags.cacheDir, env: io.env, home }), { refresh: Boolean(flags.refresh) });
-  return { client: new CircleCiClient(transport, cache), artifactOrigins, concurrency, close: () => transport.close() };
-}
-
 async function runDownload(target: DownloadTarget, flags: DownloadFlags, io: Io): Promise<number> {
   const out = resolve(io.cwd, flags.out ?? DEFAULT_OUT);
   const showProgress = Boolean(io.err.isTTY) && !flags.quiet;
   const bar = new ProgressLine(io, showProgress);
-  const s = openDownloadSession(flags, io, (e) => bar.event(e));
+  const home = io.home ?? os.homedir();
+  const artifactOrigins = artifactOriginsFor(resolveHost({ flag: flags.host, env: io.env, home }).host, flags.artifactsHost ?? []);
+  const s = openSession(flags, io, { trustedOrigins: artifactOrigins, onEvent: (e) => bar.event(e) });
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
@@ -124,7 +106,7 @@ async function runDownload(target: DownloadTarget, flags: DownloadFlags, io: Io)
       target,
       concurrency: s.concurrency,
       artifacts: flags.artifacts !== false,
-      artifactOrigins: s.artifactOrigins,
+      artifactOrigins,
       signal: controller.signal,
       tool: { name: 'circle-sleuth', version: VERSION },
       ...(showProgress ? { onProgress: (p: DownloadProgress) => bar.progress(p) } : {}),
@@ -159,13 +141,6 @@ function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags,
   return code;
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
-}
-
 /** One self-rewriting stderr line (terminal only): done/total, bytes, rate, ETA, retries. */
 class ProgressLine {
   private retries = 0;
@@ -190,14 +165,8 @@ class ProgressLine {
   progress(p: DownloadProgress): void {
     if (!this.enabled) return;
     this.last = p;
-    const secs = Math.max(0.001, (Date.now() - p.startedAt) / 1000);
-    const rate = p.bytes / secs;
-    const left = p.total - p.done;
-    const eta = p.done > 0 && left > 0 ? ` · ETA ${Math.ceil((secs / p.done) * left)}s` : '';
     const retries = this.retries ? ` · ${this.retries} retr${this.retries === 1 ? 'y' : 'ies'}` : '';
-    const width = 24;
-    const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : 0;
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} · ${formatBytes(p.bytes)} · ${formatBytes(rate)}/s${eta}${retries}`;
+    const line = `${progressText(p)}${retries}`;
     this.io.err.write(`\r\x1b[2K${line}`);
     this.shown = true;
   }

@@ -1,0 +1,238 @@
+// The only code that writes an evidence folder. Every directory is created by us (0700) and
+// lstat'ed on the way in, so a pre-planted symlink is refused, never followed; every file is
+// written to a temporary name (O_EXCL|O_NOFOLLOW, 0600), fsync'ed and renamed into place, so a
+// file under its real name is always complete. No file ever gets an exec bit.
+import { constants, type Stats } from 'node:fs';
+import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { componentProblem, LOCK_NAME, TMP_PREFIX } from './safe-name.js';
+
+export class EvidenceFsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvidenceFsError';
+  }
+}
+
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
+
+function kindOf(st: Stats): string {
+  return st.isSymbolicLink() ? 'a symlink' : st.isDirectory() ? 'a directory' : st.isFile() ? 'a file' : 'not a regular file';
+}
+
+export class EvidenceDir {
+  /** Folders this process made or lstat'ed and found to be real folders (each is entered once). */
+  private readonly verified = new Set<string>();
+  /** Folders this process created: nothing is in them but what it wrote. */
+  private readonly created = new Set<string>();
+  private readonly tmpTag = `${process.pid.toString(16)}${randomBytes(4).toString('hex')}`;
+  private tmpSeq = 0;
+
+  private constructor(readonly root: string, readonly label: string) {}
+
+  /** Opens (creating it 0700 if needed) the folder. Refuses a DIR that is a symlink or not a directory. */
+  static async open(dir: string): Promise<EvidenceDir> {
+    const abs = resolve(dir);
+    let st: Stats | null = await lstat(abs).catch((e: unknown) => {
+      if (code(e) === 'ENOENT') return null;
+      throw new EvidenceFsError(`cannot use ${dir} (${code(e) ?? 'error'})`);
+    });
+    if (st === null) {
+      await mkdir(dirname(abs), { recursive: true, mode: DIR_MODE }).catch((e: unknown) => {
+        throw new EvidenceFsError(`cannot create the parent of ${dir} (${code(e) ?? 'error'})`);
+      });
+      await mkdir(abs, { mode: DIR_MODE }).catch((e: unknown) => {
+        if (code(e) !== 'EEXIST') throw new EvidenceFsError(`cannot create ${dir} (${code(e) ?? 'error'})`);
+      });
+      st = await lstat(abs);
+      if (st.isDirectory()) await chmod(abs, DIR_MODE);
+    }
+    if (st.isSymbolicLink()) throw new EvidenceFsError(`${dir} is a symlink; refusing to write evidence through it (pass the real path)`);
+    if (!st.isDirectory()) throw new EvidenceFsError(`${dir} exists and is not a directory`);
+    return new EvidenceDir(await realpath(abs), dir);
+  }
+
+  /** The absolute path of a `/`-separated relative path, after checking each component's name. */
+  abs(rel: string): string {
+    const parts = rel.split('/');
+    for (const p of parts) {
+      const problem = componentProblem(p);
+      if (problem) throw new EvidenceFsError(`internal: refusing an unsafe evidence path (${problem})`);
+    }
+    return join(this.root, ...parts);
+  }
+
+  /** Creates (0700) or enters each folder of `parts` under the root, refusing symlinks and non-directories. */
+  async ensureDir(parts: readonly string[]): Promise<string> {
+    let cur = this.root;
+    let rel = '';
+    for (const p of parts) {
+      const problem = componentProblem(p);
+      if (problem) throw new EvidenceFsError(`internal: refusing an unsafe folder name (${problem})`);
+      cur = join(cur, p);
+      rel = rel ? `${rel}/${p}` : p;
+      if (this.verified.has(cur)) continue;
+      let st = await lstat(cur).catch((e: unknown) => (code(e) === 'ENOENT' ? null : Promise.reject(e)));
+      if (st === null) {
+        try {
+          await mkdir(cur, { mode: DIR_MODE });
+          await chmod(cur, DIR_MODE);
+          this.created.add(cur);
+        } catch (e) {
+          if (code(e) !== 'EEXIST') throw new EvidenceFsError(`cannot create ${rel} (${code(e) ?? 'error'})`);
+        }
+        st = await lstat(cur);
+      }
+      if (!st.isDirectory() || st.isSymbolicLink()) throw new EvidenceFsError(`refusing to write into ${rel}: it is ${kindOf(st)}, not a folder sleuth made`);
+      this.verified.add(cur);
+    }
+    return cur;
+  }
+
+  /** Whether the folder of `rel` was created by this process (so it holds only what this process wrote). */
+  inNewFolder(rel: string): boolean {
+    const i = rel.lastIndexOf('/');
+    return i > 0 && this.created.has(this.abs(rel.slice(0, i)));
+  }
+
+  /** Size and mtime of a regular file, null if absent; throws if the name is a symlink or anything else. */
+  async statFile(rel: string): Promise<{ size: number; mtimeMs: number } | null> {
+    const st = await lstat(this.abs(rel)).catch((e: unknown) => (code(e) === 'ENOENT' || code(e) === 'ENOTDIR' ? null : Promise.reject(e)));
+    if (st === null) return null;
+    if (!st.isFile()) throw new EvidenceFsError(`refusing ${rel}: it is ${kindOf(st)}`);
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  }
+
+  /**
+   * Atomic write: temp name (O_EXCL|O_NOFOLLOW, 0600) → write → fchmod → fsync → rename.
+   * `checked`: the caller has just lstat'ed the destination (statFile) and found no symlink.
+   */
+  async write(rel: string, data: Uint8Array, opts: { checked?: boolean } = {}): Promise<void> {
+    const parts = rel.split('/');
+    const dir = await this.ensureDir(parts.slice(0, -1));
+    const name = parts.at(-1)!;
+    const problem = componentProblem(name);
+    if (problem) throw new EvidenceFsError(`internal: refusing an unsafe file name (${problem})`);
+    const dest = join(dir, name);
+    if (!opts.checked) {
+      const existing = await lstat(dest).catch((e: unknown) => (code(e) === 'ENOENT' ? null : Promise.reject(e)));
+      if (existing && !existing.isFile()) throw new EvidenceFsError(`refusing to replace ${rel}: it is ${kindOf(existing)}`);
+    }
+    const tmp = join(dir, `${TMP_PREFIX}${this.tmpTag}${(this.tmpSeq++).toString(16)}`);
+    const fh = await open(tmp, WRITE_FLAGS, FILE_MODE);
+    try {
+      try {
+        await fh.writeFile(data);
+        await fh.chmod(FILE_MODE);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, dest);
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Reads a small regular file (never through a symlink), or null when absent. */
+  async readSmall(rel: string, maxBytes: number): Promise<Buffer | null> {
+    let fh;
+    try {
+      fh = await open(this.abs(rel), READ_FLAGS);
+    } catch (e) {
+      if (code(e) === 'ENOENT') return null;
+      if (code(e) === 'ELOOP') throw new EvidenceFsError(`refusing ${rel}: it is a symlink`);
+      throw new EvidenceFsError(`cannot read ${rel} (${code(e) ?? 'error'})`);
+    }
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) throw new EvidenceFsError(`refusing ${rel}: not a regular file`);
+      if (st.size > maxBytes) throw new EvidenceFsError(`${rel} is larger than ${maxBytes} bytes`);
+      return await fh.readFile();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** fsync a folder so renames in it survive a crash of the machine, not only of the process. */
+  async syncDir(rel = ''): Promise<void> {
+    const path = rel ? this.abs(rel) : this.root;
+    let fh;
+    try {
+      fh = await open(path, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0));
+      await fh.sync();
+    } catch {
+      // Some file systems cannot fsync a directory; the files themselves were fsync'ed.
+    } finally {
+      await fh?.close();
+    }
+  }
+
+  /** Removes temporary files a killed run left behind (never following symlinks). Returns how many. */
+  async cleanTmp(maxEntries = 2_000_000): Promise<number> {
+    let removed = 0;
+    let seen = 0;
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (++seen > maxEntries) return;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) await walk(p);
+        else if (e.isFile() && e.name.startsWith(TMP_PREFIX)) {
+          await unlink(p).then(() => removed++, () => undefined);
+        }
+      }
+    };
+    await walk(this.root);
+    return removed;
+  }
+
+  /**
+   * One download at a time per folder. A lock left by a killed run (its pid is gone) is taken
+   * over. Returns the release function.
+   */
+  async lock(): Promise<() => Promise<void>> {
+    const path = join(this.root, LOCK_NAME);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const fh = await open(path, WRITE_FLAGS, FILE_MODE);
+        await fh.writeFile(`${process.pid}\n`);
+        await fh.close();
+        return async () => {
+          await unlink(path).catch(() => undefined);
+        };
+      } catch (e) {
+        if (code(e) !== 'EEXIST') throw new EvidenceFsError(`cannot lock ${this.label} (${code(e) ?? 'error'})`);
+      }
+      const st = await lstat(path).catch(() => null);
+      if (st && !st.isFile()) throw new EvidenceFsError(`${this.label}/${LOCK_NAME} is ${kindOf(st)}; remove it`);
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || alive(pid))) {
+        throw new EvidenceFsError(`another sleuth download (pid ${pid}) is writing ${this.label}; wait for it or stop it`);
+      }
+      await unlink(path).catch(() => undefined);
+    }
+    throw new EvidenceFsError(`cannot lock ${this.label}`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return code(e) === 'EPERM';
+  }
+}

@@ -1,0 +1,210 @@
+// manifest.json: the record of what is in the folder and where each file came from (NIST SP
+// 800-86 / RFC 3227: who, when, from where, with which digest). It is also the record of what is
+// done: a file counts only once it is listed here, so a killed run never counts a partial file.
+// The manifest is read back on every run, and everything in it is treated as untrusted input.
+import { createHash } from 'node:crypto';
+import { isObj } from '../api/coerce.js';
+import { isSafeRelPath, safeIndex, safeWorkflowDir } from './safe-name.js';
+
+export const MANIFEST_NAME = 'manifest.json';
+export const SUMS_NAME = 'SHA256SUMS';
+export const MANIFEST_FORMAT = 'circle-sleuth-evidence';
+export const MANIFEST_VERSION = 1;
+
+export type FileKind = 'pipeline' | 'workflow' | 'job-info' | 'job-details' | 'step-info' | 'step-output' | 'step-output-text' | 'artifact';
+
+export interface Replacement { sha256: string; size: number; fetched_at: string; replaced_at: string }
+
+export interface FileRecord {
+  /** Relative to DIR, `/`-separated. */
+  path: string;
+  kind: FileKind;
+  size: number;
+  sha256: string;
+  /** The endpoint the bytes came from, presigned query removed (API paths relative to `circleci.host`). */
+  source: string | null;
+  /** Where the last redirect hop landed (artifacts: the storage URL), query removed. */
+  final_url?: string | null;
+  /** HTTP status of the response the bytes came from. */
+  status: number | null;
+  /** UTC, ISO-8601. */
+  fetched_at: string;
+  content_type?: string | null;
+  /** The step output came from sleuth's response cache (fetched_at is when it was first fetched). */
+  from_cache?: boolean;
+  /** For derived files (`step-N.txt`): the file of record they were made from. */
+  derived_from?: string;
+  job?: number;
+  step?: number;
+  node?: number;
+  /** Whether what the file describes had finished when it was fetched (finished things are immutable). */
+  final?: boolean;
+  /** Artifacts: the path exactly as CircleCI listed it (JSON-escaped by the JSON encoding). */
+  original_path?: string;
+  artifact_node?: number;
+  /** Why the file's name is not the original path. */
+  renamed?: string | null;
+  /** Artifacts: whether the Circle-Token was offered to the artifact host. */
+  credentials?: 'token' | 'none';
+  /** Earlier contents this file replaced (a running job refetched, or a damaged file restored). */
+  replaced?: Replacement[];
+  note?: string;
+}
+
+export interface JobEntry {
+  number: number;
+  workflow_id: string;
+  name: string;
+  type: string;
+  status: string;
+  /** The job had finished when downloaded: its evidence will not change again. */
+  final: boolean;
+  /** Every file of the job is in the folder and listed here. */
+  complete: boolean;
+  completed_at: string | null;
+  notes: string[];
+}
+
+export interface WorkflowEntry {
+  id: string;
+  name: string;
+  status: string;
+  pipeline_id: string;
+  pipeline_number: number | null;
+  /** Jobs CircleCI lists without a number (approval jobs): no folder can be made for them. */
+  unnumbered_jobs: { id: string; name: string; type: string; status: string }[];
+}
+
+export type TargetRecord =
+  | { kind: 'job'; number: number }
+  | { kind: 'workflow'; id: string }
+  | { kind: 'pipeline'; number: number }
+  | { kind: 'project' };
+
+export interface QueryRecord {
+  project: string | null;
+  window: { since: string | null; until: string | null };
+  target: TargetRecord;
+}
+
+export interface RunRecord {
+  started_at: string;
+  finished_at: string | null;
+  query: QueryRecord;
+  me: { login: string; id: string } | null;
+  outcome: 'complete' | 'incomplete' | 'interrupted' | 'running';
+  files_written: number;
+  files_unchanged: number;
+  files_replaced: number;
+  bytes_written: number;
+  failures: { what: string; error: string }[];
+}
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  format_version: number;
+  tool: { name: string; version: string };
+  node: string;
+  machine: { hostname: string; user: string | null; platform: string };
+  circleci: { host: string; me: { login: string; id: string } | null };
+  /** The query of the latest run (every run is in `runs`). */
+  query: QueryRecord;
+  started_at: string;
+  finished_at: string | null;
+  complete: boolean;
+  runs: RunRecord[];
+  workflows: Record<string, WorkflowEntry>;
+  jobs: Record<string, JobEntry>;
+  files: FileRecord[];
+  notes: string[];
+}
+
+/** The manifest in memory: files by path for quick lookups. */
+export class ManifestState {
+  readonly files = new Map<string, FileRecord>();
+  constructor(readonly m: Manifest) {
+    for (const f of m.files) this.files.set(f.path, f);
+  }
+
+  toJSON(): Manifest {
+    const files = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { ...this.m, files };
+  }
+}
+
+const SHA = /^[0-9a-f]{64}$/;
+const KINDS = new Set<FileKind>(['pipeline', 'workflow', 'job-info', 'job-details', 'step-info', 'step-output', 'step-output-text', 'artifact']);
+
+/**
+ * Reads a manifest back. Returns null when the bytes are not a circle-sleuth manifest at all;
+ * entries that do not validate (unsafe paths, bad digests) are dropped with a note, so a
+ * tampered manifest can neither point a write outside DIR nor vouch for a file it should not.
+ */
+export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!isObj(raw) || raw.format !== MANIFEST_FORMAT || typeof raw.format_version !== 'number') return null;
+  if (raw.format_version > MANIFEST_VERSION) return null;
+  const files: FileRecord[] = [];
+  let dropped = 0;
+  for (const f of Array.isArray(raw.files) ? raw.files : []) {
+    if (!isObj(f) || !isSafeRelPath(f.path) || typeof f.sha256 !== 'string' || !SHA.test(f.sha256) || safeIndex(f.size) === null || !KINDS.has(f.kind as FileKind)) {
+      dropped++;
+      continue;
+    }
+    files.push(f as unknown as FileRecord);
+  }
+  const jobs: Record<string, JobEntry> = {};
+  for (const [k, v] of Object.entries(isObj(raw.jobs) ? raw.jobs : {})) {
+    const n = safeIndex(Number(k));
+    if (n === null || String(n) !== k || !isObj(v) || safeWorkflowDir(v.workflow_id) === null) {
+      dropped++;
+      continue;
+    }
+    jobs[k] = {
+      number: n,
+      workflow_id: v.workflow_id as string,
+      name: typeof v.name === 'string' ? v.name : '',
+      type: typeof v.type === 'string' ? v.type : 'build',
+      status: typeof v.status === 'string' ? v.status : 'unknown',
+      final: v.final === true,
+      complete: v.complete === true,
+      completed_at: typeof v.completed_at === 'string' ? v.completed_at : null,
+      notes: Array.isArray(v.notes) ? v.notes.filter((x): x is string => typeof x === 'string') : [],
+    };
+  }
+  if (dropped > 0) notes.push(`${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the previous manifest did not validate and were ignored`);
+  const workflows = isObj(raw.workflows) ? (raw.workflows as Record<string, WorkflowEntry>) : {};
+  const m = raw as unknown as Manifest;
+  return {
+    ...m,
+    runs: Array.isArray(raw.runs) ? (raw.runs as RunRecord[]) : [],
+    workflows: Object.fromEntries(Object.entries(workflows).filter(([k]) => safeWorkflowDir(k) !== null)),
+    jobs,
+    files,
+    notes: Array.isArray(raw.notes) ? raw.notes.filter((x): x is string => typeof x === 'string') : [],
+  };
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * `sha256sum -c` input: `<hex>  <path>` per line, sorted. GNU escapes a name holding a backslash
+ * or newline by starting the line with `\`; our names never do, but the format is kept exact.
+ */
+export function sha256sums(entries: readonly { path: string; sha256: string }[]): string {
+  return [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => {
+      const needs = /[\\\n\r]/.test(e.path);
+      const name = needs ? e.path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : e.path;
+      return `${needs ? '\\' : ''}${e.sha256}  ${name}\n`;
+    })
+    .join('');
+}

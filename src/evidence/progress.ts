@@ -1,0 +1,65 @@
+// Progress for a UI: counts change thousands of times a second, the UI hears at most ~10/s.
+
+export interface DownloadProgress {
+  /** Units finished (fetched, found already complete, or failed for good). */
+  done: number;
+  /** Units known so far: grows while pipelines, workflows and jobs are discovered. */
+  total: number;
+  /** Bytes written to the folder. */
+  bytes: number;
+  /** ms since the epoch. */
+  startedAt: number;
+}
+
+export class ProgressMeter {
+  private done = 0;
+  private total = 0;
+  private bytes = 0;
+  private last = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(readonly startedAt: number, private readonly emit: ((p: DownloadProgress) => void) | undefined, private readonly intervalMs = 100) {}
+
+  add(total: number): void {
+    this.total += total;
+    this.changed();
+  }
+
+  finish(n = 1): void {
+    this.done += n;
+    this.changed();
+  }
+
+  wrote(bytes: number): void {
+    this.bytes += bytes;
+    this.changed();
+  }
+
+  snapshot(): DownloadProgress {
+    return { done: this.done, total: this.total, bytes: this.bytes, startedAt: this.startedAt };
+  }
+
+  /** The last word: always emitted, and no timer left behind. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.last = Date.now();
+    this.emit?.(this.snapshot());
+  }
+
+  private changed(): void {
+    if (!this.emit || this.timer) return;
+    const wait = this.last + this.intervalMs - Date.now();
+    if (wait <= 0) {
+      this.last = Date.now();
+      this.emit(this.snapshot());
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.last = Date.now();
+      this.emit?.(this.snapshot());
+    }, wait);
+    this.timer.unref?.();
+  }
+}

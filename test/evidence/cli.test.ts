@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerDownload } from '../../src/cli/commands/download.js';
+import { UsageError } from '../../src/cli/io.js';
+import { SIM_MALICIOUS, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../src/sim/index.js';
+import { captureIo } from '../helpers/io.js';
+import { TEST_TOKEN, useSim } from '../helpers/sim.js';
+import { useTmpDirs } from '../helpers/tmp.js';
+import { pipelineAt } from './helpers.js';
+
+const sim = useSim({ requiredToken: TEST_TOKEN });
+const tmp = useTmpDirs();
+
+/** `sleuth download …` through commander, wired like register.ts wires it. */
+async function sleuth(args: string[], opts: { tty?: boolean; cwd?: string } = {}) {
+  const env = { CIRCLE_TOKEN: TEST_TOKEN, CIRCLE_HOST: sim().apiUrl };
+  const c = captureIo(env, { tty: opts.tty ?? false, cwd: opts.cwd ?? tmp() });
+  let code = 0;
+  const program = new Command('sleuth').exitOverride().configureOutput({ writeOut: (s) => c.io.out.write(s), writeErr: (s) => c.io.err.write(s) });
+  program.enablePositionalOptions();
+  registerDownload(program, c.io, {
+    run: (fn) => async (...a: unknown[]) => {
+      code = await (fn as (...x: unknown[]) => Promise<number>)(...a.slice(0, -1));
+    },
+    apiOptions: (cmd) => cmd.option('--host <url>').option('--cache-dir <dir>').option('--no-cache').option('--refresh').option('--concurrency <n>', '', '8'),
+    project: () => new Option('-p, --project <slug>'),
+  });
+  try {
+    await program.parseAsync(['node', 'sleuth', 'download', ...args, '--no-cache']);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      c.io.err.write(`sleuth: ${e.message}\n`);
+      code = 2;
+    } else if ((e as { code?: string }).code?.startsWith('commander.')) code = 2;
+    else throw e;
+  }
+  return { code, out: c.out(), err: c.err() };
+}
+
+const ART = () => ['--artifacts-host', sim().artifactsUrl];
+
+describe('sleuth download', () => {
+  it('project: --json summary, default --out under the working directory, no progress off a terminal', async () => {
+    const cwd = tmp();
+    const r = await sleuth(['project', SIM_PROJECT, '--since', pipelineAt(896), '--until', pipelineAt(897), '--json', ...ART()], { cwd });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.outcome).toBe('complete');
+    expect(s.target).toEqual({ kind: 'project', project: SIM_PROJECT, since: pipelineAt(896), until: pipelineAt(897) });
+    expect(s.dir).toBe(join(cwd, 'circleci-output'));
+    expect(s.jobs.seen).toBe(6);
+    execFileSync('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: s.dir });
+  });
+
+  it('job / workflow / pipeline targets, with a one-line summary', async () => {
+    const out = tmp();
+    const job = await sleuth(['job', String(SIM_SHARDS.job), '--project', SIM_PROJECT, '--out', out, ...ART()]);
+    expect(job.code).toBe(0);
+    expect(job.out).toMatch(/^downloaded: 1 job\(s\), 20 step output\(s\) and 4 artifact\(s\) fetched, .* → /);
+    const wf = await sleuth(['workflow', simWorkflowId(SIM_MALICIOUS.pipeline, SIM_MALICIOUS.workflow), '--out', out, ...ART()]);
+    expect(wf.code).toBe(0);
+    const pl = await sleuth(['pipeline', String(SIM_SHARDS.pipeline), '--project', SIM_PROJECT, '--out', out, ...ART()]);
+    expect(pl.code).toBe(0);
+    expect(pl.out).toMatch(/1 already complete/);
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'manifest.json', simWorkflowId(SIM_MALICIOUS.pipeline, SIM_MALICIOUS.workflow), simWorkflowId(SIM_SHARDS.pipeline, SIM_SHARDS.workflow)].sort());
+  });
+
+  it('shows progress on stderr only on a terminal, and not with --quiet', async () => {
+    const args = ['job', String(SIM_MALICIOUS.jobs.build), '--project', SIM_PROJECT, ...ART()];
+    const tty = await sleuth([...args, '--out', tmp()], { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.err).toMatch(/\r\x1b\[2K\[[#.]{24}\] \d+\/\d+ · /);
+    const quiet = await sleuth([...args, '--out', tmp(), '--quiet'], { tty: true });
+    expect(quiet.err).toBe('');
+  });
+
+  it('exits 1 and lists what failed when the folder is incomplete', async () => {
+    // Without --artifacts-host the token is not offered to the artifact host, which wants it.
+    const r = await sleuth(['job', String(SIM_MALICIOUS.jobs.test), '--project', SIM_PROJECT, '--out', tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^incomplete: /);
+    expect(r.err).toMatch(/sleuth: failed: artifact "coverage\/lcov\.info" \(node 0\) of job 5015: needs credentials \(401\); the token is offered only to .*--artifacts-host http:\/\/127/);
+    expect(r.err).toMatch(/run the same command again/);
+    expect(r.err).not.toContain(TEST_TOKEN);
+  });
+
+  it('refuses bad arguments with exit 2', async () => {
+    expect((await sleuth(['project', SIM_PROJECT])).err).toMatch(/needs --since/);
+    expect((await sleuth(['project', 'not-a-slug', '--since', '1d'])).code).toBe(2);
+    expect((await sleuth(['workflow', '../../etc'])).code).toBe(2);
+    expect((await sleuth(['job', 'abc', '--project', SIM_PROJECT])).code).toBe(2);
+    expect((await sleuth(['job', '1', '--project', SIM_PROJECT, '--artifacts-host', 'http://example.com'])).err).toMatch(/https/);
+  });
+});
