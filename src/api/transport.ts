@@ -13,9 +13,15 @@ export interface TransportOptions {
   /** CircleCI origin, e.g. https://circleci.com or a Server host. */
   host: string;
   token: string | null;
-  /** Other origins that may receive the token (the artifact host). */
+  /**
+   * Other origins that may receive the token (the artifact host). `https://*.circle-artifacts.com`
+   * trusts every subdomain on the default https port.
+   */
   trustedOrigins?: string[];
+  /** Requests in flight to the CircleCI API (rate-limited, so polite). */
   concurrency?: number;
+  /** Requests in flight without the token (presigned storage): S3 is not the API, so wider. */
+  storageConcurrency?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -54,8 +60,10 @@ export class Transport {
   readonly host: string;
   private readonly token: string | null;
   private readonly trusted: Set<string>;
+  private readonly trustedSuffixes: string[];
   private readonly agent: Agent;
   private readonly gate: Semaphore;
+  private readonly storageGate: Semaphore;
   private readonly o: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env'>>;
   private readonly onEvent: (e: TransportEvent) => void;
   private readonly env: NodeJS.ProcessEnv;
@@ -65,10 +73,14 @@ export class Transport {
   constructor(opts: TransportOptions) {
     this.host = new URL(opts.host).origin;
     this.token = opts.token;
-    this.trusted = new Set([this.host, ...(opts.trustedOrigins ?? []).map((o) => new URL(o).origin)]);
+    const wild = (opts.trustedOrigins ?? []).filter((o) => o.startsWith('https://*.'));
+    this.trustedSuffixes = wild.map((o) => o.slice('https://*'.length).toLowerCase());
+    this.trusted = new Set([this.host, ...(opts.trustedOrigins ?? []).filter((o) => !wild.includes(o)).map((o) => new URL(o).origin)]);
+    const concurrency = opts.concurrency ?? 8;
     this.o = {
       host: this.host,
-      concurrency: opts.concurrency ?? 8,
+      concurrency,
+      storageConcurrency: opts.storageConcurrency ?? Math.min(32, concurrency * 4),
       maxAttempts: opts.maxAttempts ?? 5,
       baseDelayMs: opts.baseDelayMs ?? 500,
       maxDelayMs: opts.maxDelayMs ?? 20_000,
@@ -83,8 +95,9 @@ export class Transport {
     this.onEvent = opts.onEvent ?? (() => {});
     this.env = opts.env ?? process.env;
     this.gate = new Semaphore(this.o.concurrency);
+    this.storageGate = new Semaphore(this.o.storageConcurrency);
     this.agent = new Agent({
-      connections: this.o.concurrency,
+      connections: Math.max(this.o.concurrency, this.o.storageConcurrency),
       connect: { timeout: this.o.connectTimeoutMs },
       headersTimeout: this.o.headersTimeoutMs,
       bodyTimeout: this.o.bodyTimeoutMs,
@@ -105,7 +118,13 @@ export class Transport {
   }
 
   isTrusted(url: string): boolean {
-    try { return this.trusted.has(new URL(url).origin); } catch { return false; }
+    try { return this.trustedOrigin(new URL(url)); } catch { return false; }
+  }
+
+  private trustedOrigin(u: URL): boolean {
+    if (this.trusted.has(u.origin)) return true;
+    const host = u.hostname.toLowerCase();
+    return u.protocol === 'https:' && u.port === '' && this.trustedSuffixes.some((sfx) => host.endsWith(sfx) && host.length > sfx.length);
   }
 
   redact(text: string): string {
@@ -119,7 +138,7 @@ export class Transport {
   private async follow(start: URL, creds: Credentials, signal?: AbortSignal): Promise<HttpResponse> {
     let url = start;
     for (let hop = 0; ; hop++) {
-      const sendToken = creds === 'token' && this.trusted.has(url.origin);
+      const sendToken = creds === 'token' && this.trustedOrigin(url);
       const res = await this.withRetries(url, sendToken, signal);
       if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
       const location = res.headers['location'];
@@ -127,7 +146,7 @@ export class Transport {
       if (hop >= this.o.maxRedirects) throw new ApiError('refused', `too many redirects from ${this.describe(start.href)}`);
       const next = safeUrl(new URL(location, url).href);
       // Once a hop leaves the trusted origins, no later hop gets the token back.
-      if (!this.trusted.has(next.origin)) creds = 'none';
+      if (!this.trustedOrigin(next)) creds = 'none';
       url = next;
     }
   }
@@ -179,7 +198,7 @@ export class Transport {
       }
       headers['circle-token'] = this.token;
     }
-    const release = await this.gate.acquire();
+    const release = await (sendToken || url.origin === this.host ? this.gate : this.storageGate).acquire();
     const started = Date.now();
     try {
       this.onEvent({ type: 'request', url: this.describe(url.href), attempt });

@@ -21,12 +21,13 @@ export interface ApiFlags {
 
 export interface ApiSession {
   client: CircleCiClient;
+  concurrency: number;
   close(): Promise<void>;
 }
 
 export const VERSION = '0.1.0';
 
-export function openSession(flags: ApiFlags, io: Io, opts: { token?: string | null; onEvent?: (e: TransportEvent) => void } = {}): ApiSession {
+export function openSession(flags: ApiFlags, io: Io, opts: { token?: string | null; onEvent?: (e: TransportEvent) => void; trustedOrigins?: string[] } = {}): ApiSession {
   const home = io.home ?? os.homedir();
   const { host } = resolveHost({ flag: flags.host, env: io.env, home });
   let token = opts.token;
@@ -38,9 +39,13 @@ export function openSession(flags: ApiFlags, io: Io, opts: { token?: string | nu
   if (!token) throw new ApiError('auth', 'no CircleCI token: export CIRCLE_TOKEN=<personal API token> (never pass it as an argument), or try `sleuth demo`');
   const concurrency = flags.concurrency === undefined ? 8 : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64');
-  const transport = new Transport({ host, token, concurrency, env: io.env, userAgent: `circle-sleuth/${VERSION}`, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const transport = new Transport({
+    host, token, concurrency, env: io.env, userAgent: `circle-sleuth/${VERSION}`,
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+    ...(opts.trustedOrigins ? { trustedOrigins: opts.trustedOrigins } : {}),
+  });
   const cache = flags.cache === false ? null : new DiskCache(resolveCacheDir({ flag: flags.cacheDir, env: io.env, home }), { refresh: Boolean(flags.refresh) });
-  return { client: new CircleCiClient(transport, cache), close: () => transport.close() };
+  return { client: new CircleCiClient(transport, cache), concurrency, close: () => transport.close() };
 }
 
 export function requireProject(flag: string | undefined, io: Io): string {

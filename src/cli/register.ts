@@ -1,6 +1,7 @@
 // The command table: every capability as a scriptable subcommand.
 import { Command, Option } from 'commander';
 import type { Io } from './io.js';
+import { registerDownload } from './commands/download.js';
 import { jobCommand, jobsCommand, pipelinesCommand, workflowsCommand } from './commands/lists.js';
 import { logCommand, stepsCommand } from './commands/steps.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -52,6 +53,8 @@ export function registerCommands(program: Command, io: Io): void {
     .option('--job <number>', 'open at this job')
     .option('--step <id>', 'with --job: open this step\'s log')
     .option('--node <n>', 'with --step: this parallel node')
+    .option('--out <dir>', 'where d/D save evidence', './circleci-output')
+    .option('--artifacts-host <url>', 'a CircleCI artifact host that may receive the token (Server installs); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .action(run((flags: never) => tuiCommand(flags, io)));
 
   scriptable(program.command('pipelines').description('list pipelines of a project, newest first'))
@@ -81,6 +84,8 @@ export function registerCommands(program: Command, io: Io): void {
     .option('--node <n>', 'parallel node index (default: every node)')
     .option('--raw', 'exact bytes, only when stdout is not a terminal')
     .action(run((n: never, step: never, flags: never) => logCommand(n, step, flags, io)));
+
+  registerDownload(program, io, { run, apiOptions, project });
 
   program.command('open').argument('<dir>', 'evidence folder (the layout `sleuth download` writes, or the incident guide\'s)')
     .description('browse a downloaded evidence folder in the TUI: no network, no token')

@@ -5,6 +5,7 @@ import type { InvestigationSource, PipelineWindow } from '../source/source.js';
 import { App } from './App.js';
 import type { Level } from './state/nav.js';
 import type { StatusFeed } from './status.js';
+import type { DownloadRunner } from './download/use-download.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
@@ -14,6 +15,7 @@ export interface TuiOptions {
   window: PipelineWindow;
   initialStack: Level[];
   status: StatusFeed;
+  download?: DownloadRunner;
 }
 
 export async function runTui(opts: TuiOptions): Promise<number> {
@@ -40,7 +42,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   process.once('unhandledRejection', onCrash);
   out.write(ENTER);
   try {
-    const app = render(<App source={opts.source} window={opts.window} initialStack={opts.initialStack} status={opts.status} />, { exitOnCtrlC: true, patchConsole: true });
+    const app = render(<App source={opts.source} window={opts.window} initialStack={opts.initialStack} status={opts.status} {...(opts.download ? { download: opts.download } : {})} />, { exitOnCtrlC: true, patchConsole: true });
     await app.waitUntilExit();
     return 0;
   } finally {

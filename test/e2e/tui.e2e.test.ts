@@ -1,7 +1,10 @@
 // The real TUI in a real terminal: tmux at 80x24, keys sent with send-keys, screens read back.
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIM_HUGE_LOG, SIM_MALICIOUS, SIM_PROJECT } from '../../src/sim/story.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SIM_HUGE_LOG, SIM_MALICIOUS, SIM_PROJECT, simWorkflowId } from '../../src/sim/story.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { hasTmux, TmuxSession } from './tmux.js';
@@ -72,6 +75,19 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
     expect(s.buffers()).toBe('');
     expect(s.paneDead()).toBe(false);
   });
+
+  it('d downloads the selected pipeline as evidence, with a progress bar and checksums', async () => {
+    const out = tmp();
+    const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--artifacts-host', sim().artifactsUrl, '--out', out, '--pipeline', String(SIM_MALICIOUS.pipeline)]);
+    await s.waitForText(/build-test\s+failed/);
+    s.send('d');
+    const done = await s.waitForText(/complete: \d+ jobs/, 30_000);
+    const wf = simWorkflowId(SIM_MALICIOUS.pipeline, SIM_MALICIOUS.workflow);
+    expect(readFileSync(join(out, wf, `job-${SIM_MALICIOUS.jobs.test}`, `step-${SIM_MALICIOUS.maliciousStep}.txt`), 'utf8')).toContain('AWS_ACCESS_KEY_ID=');
+    expect(execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' })).toBe('');
+    // The token never reached storage.
+    expect(sim().requests.filter((r) => r.server === 'storage').every((r) => !r.headers['circle-token'])).toBe(true);
+  }, 60_000);
 
   it('opens the 300,000-line log, G reaches its end, / finds a line', async () => {
     const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_HUGE_LOG.job), '--step', String(SIM_HUGE_LOG.step)]);

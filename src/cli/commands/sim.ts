@@ -9,6 +9,7 @@ import { intArg, VERSION } from '../context.js';
 import { UsageError, type Io } from '../io.js';
 import { pipelinesCommand } from './lists.js';
 import { openTui } from './tui.js';
+import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
 
 export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string }
 
@@ -40,12 +41,15 @@ export async function demoCommand(io: Io): Promise<number> {
     const transport = new Transport({
       host: sim.apiUrl,
       token: 'sim-demo-token',
+      trustedOrigins: [sim.artifactsUrl],
       userAgent: `circle-sleuth/${VERSION}`,
       onEvent: (e) => e.type === 'retry' && status.push(`${e.reason}: waiting ${(e.waitMs / 1000).toFixed(1)}s`, 'warn'),
     });
     try {
       status.push(`demo: simulated CircleCI at ${sim.apiUrl} · try job 5015 (pipeline 896) · ? for keys`);
-      return await openTui(new LiveSource(new CircleCiClient(transport, null), SIM_PROJECT), {}, {}, status);
+      const client = new CircleCiClient(transport, null);
+      const download = downloadRunner({ client, project: SIM_PROJECT, out: DEFAULT_OUT, cwd: io.cwd, artifactOrigins: [sim.artifactsUrl] });
+      return await openTui(new LiveSource(client, SIM_PROJECT), {}, {}, status, download);
     } finally {
       await transport.close();
     }

@@ -5,7 +5,7 @@ import { downloadEvidence, type DownloadTarget } from '../../evidence/index.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { VERSION } from '../context.js';
 
-export const DEFAULT_OUT = 'circleci-output';
+export { DEFAULT_OUT } from './download.js';
 
 export function downloadRunner(opts: { client: CircleCiClient; project: string; out: string; cwd: string; artifactOrigins: string[]; concurrency?: number }): DownloadRunner {
   const out = resolve(opts.cwd, opts.out);

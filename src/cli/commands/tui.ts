@@ -7,6 +7,11 @@ import { stackFor } from '../../tui/state/stack.js';
 import { StatusFeed } from '../../tui/status.js';
 import { intArg, openSession, requireProject, timeFlag, type ApiFlags } from '../context.js';
 import { UsageError, type Io } from '../io.js';
+import os from 'node:os';
+import { resolveHost } from '../../config/host.js';
+import type { DownloadRunner } from '../../tui/download/use-download.js';
+import { artifactOriginsFor } from './download.js';
+import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
 
 export interface TuiFlags extends ApiFlags {
   project?: string;
@@ -18,6 +23,8 @@ export interface TuiFlags extends ApiFlags {
   job?: string;
   step?: string;
   node?: string;
+  out?: string;
+  artifactsHost?: string[];
 }
 
 function linkFrom(f: TuiFlags): DeepLink {
@@ -37,9 +44,9 @@ export function requireTerminal(io: Io): void {
   if (!io.out.isTTY || !io.stdinIsTTY) throw new UsageError('the TUI needs an interactive terminal; use the subcommands (sleuth --help) in scripts');
 }
 
-export async function openTui(source: InvestigationSource, window: PipelineWindow, link: DeepLink, status: StatusFeed): Promise<number> {
+export async function openTui(source: InvestigationSource, window: PipelineWindow, link: DeepLink, status: StatusFeed, download?: DownloadRunner): Promise<number> {
   const resolved = await resolveDeepLink(source, link);
-  return runTui({ source, window, initialStack: stackFor(resolved), status });
+  return runTui({ source, window, initialStack: stackFor(resolved), status, ...(download ? { download } : {}) });
 }
 
 export async function tuiCommand(flags: TuiFlags, io: Io): Promise<number> {
@@ -48,13 +55,17 @@ export async function tuiCommand(flags: TuiFlags, io: Io): Promise<number> {
   const window: PipelineWindow = { since: timeFlag(flags.since), until: timeFlag(flags.until), branch: flags.branch };
   const link = linkFrom(flags);
   const status = new StatusFeed();
+  const { host } = resolveHost({ flag: flags.host, env: io.env, home: io.home ?? os.homedir() });
+  const artifactOrigins = artifactOriginsFor(host, flags.artifactsHost ?? []);
   const s = openSession(flags, io, {
+    trustedOrigins: artifactOrigins,
     onEvent: (e) => {
       if (e.type === 'retry') status.push(`${e.reason}: waiting ${(e.waitMs / 1000).toFixed(1)}s (attempt ${e.attempt})`, 'warn');
     },
   });
   try {
-    return await openTui(new LiveSource(s.client, project), window, link, status);
+    const download = downloadRunner({ client: s.client, project, out: flags.out ?? DEFAULT_OUT, cwd: io.cwd, artifactOrigins, concurrency: s.concurrency });
+    return await openTui(new LiveSource(s.client, project), window, link, status, download);
   } finally {
     await s.close();
   }

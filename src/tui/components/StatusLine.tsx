@@ -6,7 +6,7 @@ import type { StatusFeed, StatusMessage } from '../status.js';
 import { toneColor } from '../theme.js';
 
 export function StatusLine({ feed, width }: { feed: StatusFeed; width: number }) {
-  const [msg, setMsg] = useState<StatusMessage | null>(null);
+  const [msg, setMsg] = useState<StatusMessage | null>(feed.last);
   useEffect(() => feed.subscribe(setMsg), [feed]);
   if (!msg || !msg.text) return <Text color="gray"> </Text>;
   return (
