@@ -27,6 +27,9 @@ export interface DownloadFlags extends ApiFlags {
 }
 
 export const DEFAULT_OUT = './circleci-output';
+
+/** Download tasks in flight: as many as the transport's storage lane (4x the API's, at most 32). */
+export const downloadTasks = (apiConcurrency: number): number => Math.min(32, apiConcurrency * 4);
 const CLOUD = 'https://circleci.com';
 // Cloud serves artifacts from per-job subdomains (5679-123-gh.circle-artifacts.com) and output.*.
 const CLOUD_ARTIFACTS = 'https://*.circle-artifacts.com';
@@ -104,7 +107,8 @@ async function runDownload(target: DownloadTarget, flags: DownloadFlags, io: Io)
       client: s.client,
       out,
       target,
-      concurrency: s.concurrency,
+      // Tasks in flight: the transport still holds API calls to --concurrency; storage gets the rest.
+      concurrency: downloadTasks(s.concurrency),
       artifacts: flags.artifacts !== false,
       artifactOrigins,
       signal: controller.signal,

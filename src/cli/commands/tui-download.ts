@@ -4,6 +4,7 @@ import type { CircleCiClient } from '../../api/client.js';
 import { downloadEvidence, type DownloadTarget } from '../../evidence/index.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { VERSION } from '../context.js';
+import { downloadTasks } from './download.js';
 
 export { DEFAULT_OUT } from './download.js';
 
@@ -16,7 +17,7 @@ export function downloadRunner(opts: { client: CircleCiClient; project: string; 
       : { kind: target.kind, project: opts.project, number: target.number };
     const r = await downloadEvidence({
       client: opts.client, out, target: t, onProgress, signal,
-      artifactOrigins: opts.artifactOrigins, concurrency: opts.concurrency ?? 8,
+      artifactOrigins: opts.artifactOrigins, concurrency: downloadTasks(opts.concurrency ?? 8),
       tool: { name: 'circle-sleuth', version: VERSION },
     });
     const where = relative(opts.cwd, r.dir) || '.';
