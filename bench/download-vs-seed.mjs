@@ -90,10 +90,7 @@ try {
   const seed = await run('bash', [join(root, 'bench/seed-project-range.sh'), SIM_PROJECT, SIM_PROJECT_V1_SLUG, AFTER, seedOut], env);
   if (seed.code !== 0) throw new Error(`the seed's script failed (${seed.code}): ${seed.err.slice(0, 400)}`);
 
-  // `sleuth download` through the real CLI once register.ts wires it; until then, the same wiring in bench/download-cli.mjs.
-  const help = spawnSync(process.execPath, [join(root, 'bin/sleuth.js'), '--help'], { encoding: 'utf8' }).stdout ?? '';
-  const wired = /^\s+download\b/m.test(help);
-  const cli = wired ? join(root, 'bin/sleuth.js') : join(root, 'bench/download-cli.mjs');
+  const cli = join(root, 'bin/sleuth.js');
   const sleuthOut = join(work, 'sleuth');
   const args = [cli, 'download', 'project', SIM_PROJECT, '--since', AFTER, '--out', sleuthOut, '--json', '--quiet', '--no-cache', '--concurrency', concurrency, '--artifacts-host', sim.artifactsUrl];
   const sleuth = await run(process.execPath, args, env);
@@ -112,7 +109,7 @@ try {
     sleuthMs: Math.round(sleuth.ms),
     ratio: Math.round((seed.ms / sleuth.ms) * 10) / 10,
     concurrency: Number(concurrency),
-    cli: wired ? 'bin/sleuth.js' : 'bench/download-cli.mjs',
+    cli: 'bin/sleuth.js',
     seed: { workflows: s.workflows, jobs: s.jobs, stepOutputs: s.stepOutputs, emptyStepOutputs: s.emptyStepOutputs, parallelNodeOutputs: s.parallelNodeOutputs },
     sleuth: { workflows: t.workflows, jobs: t.jobs, stepOutputs: t.stepOutputs, emptyStepOutputs: t.emptyStepOutputs, parallelNodeOutputs: t.parallelNodeOutputs, artifacts: summary.artifacts.fetched, bytes: summary.bytesWritten, outcome: summary.outcome },
     sleuthHasEverySeedFile: missing.length === 0,
