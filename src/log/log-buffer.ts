@@ -33,7 +33,6 @@ export class LogBuffer implements LineSource {
   /** Lower-cased search copy: built ahead of the first `/` (most queries are lower-case). */
   readonly #folded: SearchCopy;
   /** Case-preserving copy, built on the first query with a capital letter (memory is only spent when needed). */
-  #exact: SearchCopy | null = null;
   readonly #matches = new Map<string, MatchList>();
   #errors: number[] = [];
   /** Lines below this have been scanned for errors. */
@@ -129,7 +128,7 @@ export class LogBuffer implements LineSource {
     this.#starts.truncate(kept);
     indexLineStarts(text, from, this.#starts);
     this.#folded.truncate(kept);
-    this.#exact?.truncate(kept);
+
     this.#matches.clear();
     this.#errors = this.#errors.slice(0, firstAbove(this.#errors, kept - 1));
     this.#errorsScanned = Math.min(this.#errorsScanned, kept);
@@ -138,19 +137,36 @@ export class LogBuffer implements LineSource {
 
   /** Builds the search copy for at most ~budgetMs. True when search is ready (run it in idle slices). */
   prepareSearch(budgetMs = Number.POSITIVE_INFINITY): boolean {
-    const deadline = performance.now() + budgetMs;
-    if (!this.#folded.build(budgetMs)) return false;
-    return this.#exact ? this.#exact.build(Math.max(0, deadline - performance.now())) : true;
+    return this.#folded.build(budgetMs);
   }
 
   get searchReady(): boolean {
-    return this.#folded.ready && (this.#exact?.ready ?? true);
+    return this.#folded.ready;
   }
 
-  #haystack(caseSensitive: boolean): Haystack {
-    if (!caseSensitive) return this.#folded.haystack();
-    this.#exact ??= new SearchCopy(this, false);
-    return this.#exact.haystack();
+  #haystack(): Haystack {
+    return this.#folded.haystack();
+  }
+
+  /**
+   * One search copy serves both cases: the lower-case copy finds candidates, and a case-sensitive
+   * query checks each candidate line's plain text (no second copy of a 20 MB log).
+   */
+  #next(q: string, at: number, text: string, starts: Haystack['starts'], dir: 1 | -1): number {
+    const sensitive = isCaseSensitive(q);
+    const needle = q.toLowerCase();
+    for (let pos = at; ; ) {
+      const hit = dir === 1 ? text.indexOf(needle, pos) : pos < 0 ? -1 : text.lastIndexOf(needle, pos);
+      if (hit === -1) return -1;
+      const line = starts.floor(hit);
+      if (!sensitive || this.plainLine(line).includes(q)) return hit;
+      if (dir === 1) {
+        if (line + 1 >= starts.length) return -1;
+        pos = starts.get(line + 1);
+      } else {
+        pos = starts.get(line) - 1;
+      }
+    }
   }
 
   /**
@@ -161,20 +177,18 @@ export class LogBuffer implements LineSource {
   find(query: string, fromLine: number, dir: 1 | -1): number | null {
     const q = normalizeQuery(query);
     if (!q || this.lineCount === 0) return null;
-    const sensitive = isCaseSensitive(q);
-    const { text, starts } = this.#haystack(sensitive);
-    const needle = sensitive ? q : q.toLowerCase();
+    const { text, starts } = this.#haystack();
     const count = starts.length;
     let at: number;
     if (dir === 1) {
       const from = fromLine + 1 >= count || fromLine < 0 ? 0 : starts.get(fromLine + 1);
-      at = text.indexOf(needle, from);
-      if (at === -1 && from > 0) at = text.indexOf(needle);
+      at = this.#next(q, from, text, starts, 1);
+      if (at === -1 && from > 0) at = this.#next(q, 0, text, starts, 1);
     } else {
       // A match must start before line fromLine: at or before the `\n` ending the line above (never on it).
       const limit = fromLine <= 0 ? -1 : fromLine >= count ? text.length : starts.get(fromLine) - 1;
-      at = limit < 0 ? -1 : text.lastIndexOf(needle, limit);
-      if (at === -1) at = text.lastIndexOf(needle);
+      at = this.#next(q, limit, text, starts, -1);
+      if (at === -1) at = this.#next(q, text.length, text, starts, -1);
     }
     return at === -1 ? null : Math.max(0, starts.floor(at));
   }
@@ -197,7 +211,7 @@ export class LogBuffer implements LineSource {
   /** Lines that look like errors (see error-patterns.ts), ascending. Computed once; extended after replace(). */
   errorLines(): readonly number[] {
     if (this.#errorsScanned >= this.lineCount) return this.#errors;
-    const { text, starts } = this.#haystack(false);
+    const { text, starts } = this.#haystack();
     const re = errorPrefilter();
     re.lastIndex = starts.get(this.#errorsScanned);
     let m: RegExpExecArray | null;
@@ -235,10 +249,8 @@ export class LogBuffer implements LineSource {
     }
     const list: MatchList = { lines: [], capped: false };
     if (q && this.lineCount > 0) {
-      const sensitive = isCaseSensitive(q);
-      const { text, starts } = this.#haystack(sensitive);
-      const needle = sensitive ? q : q.toLowerCase();
-      let at = text.indexOf(needle);
+      const { text, starts } = this.#haystack();
+      let at = this.#next(q, 0, text, starts, 1);
       while (at !== -1) {
         if (list.lines.length >= MATCH_COUNT_LIMIT) {
           list.capped = true;
@@ -247,7 +259,7 @@ export class LogBuffer implements LineSource {
         const line = starts.floor(at);
         list.lines.push(line);
         if (line + 1 >= starts.length) break;
-        at = text.indexOf(needle, starts.get(line + 1));
+        at = this.#next(q, starts.get(line + 1), text, starts, 1);
       }
     }
     this.#matches.set(q, list);
