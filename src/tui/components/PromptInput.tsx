@@ -18,9 +18,14 @@ export interface PromptInputProps {
 export function PromptInput({ value, onChange, onSubmit }: PromptInputProps) {
   const bus = useCommandBus();
   const latest = useRef(value);
+  // Values this prompt emitted and may still see echoed back in `value`, possibly a render late:
+  // only a value it did not emit (the parent cleared or replaced it) resets what was typed.
+  const echoes = useRef(new Set<string>());
   const callbacks = useRef({ onChange, onSubmit });
   callbacks.current = { onChange, onSubmit };
   useEffect(() => {
+    if (echoes.current.has(value)) return;
+    echoes.current.clear();
     latest.current = value;
   }, [value]);
   useEffect(() => {
@@ -28,6 +33,7 @@ export function PromptInput({ value, onChange, onSubmit }: PromptInputProps) {
       if (e.type === 'submit') return callbacks.current.onSubmit(latest.current);
       if (e.type === 'backspace') latest.current = [...latest.current].slice(0, -1).join('');
       else latest.current += e.text.replace(CONTROLS, '');
+      echoes.current.add(latest.current);
       callbacks.current.onChange(latest.current);
     });
     return () => bus.setPrompt(null);

@@ -55,7 +55,7 @@ export function ListPane<T>(p: ListPaneProps<T>) {
     },
     filter: () => p.onFilterOpen(true),
     refresh: p.onRefresh,
-  });
+  }, { count: shown.length, height: rows });
 
   const cols = layoutColumns(p.cols, p.width);
   return (

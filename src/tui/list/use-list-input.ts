@@ -11,8 +11,13 @@ export interface ListInputHandlers {
   refresh(): void;
 }
 
-export function useListInput(paneId: string, dispatch: Dispatch<ListAction>, h: ListInputHandlers): void {
+/**
+ * `size` is the list as rendered now: it is sent ahead of every move, because a key can arrive
+ * after a render but before the effect that would have told the reducer how long the list is.
+ */
+export function useListInput(paneId: string, dispatch: Dispatch<ListAction>, h: ListInputHandlers, size: { count: number; height: number }): void {
   useCommandHandler(paneId, (command: Command) => {
+    if (command.startsWith('cursor.') || command.includes('page.')) dispatch({ type: 'resize', ...size });
     switch (command) {
       case 'cursor.down': dispatch({ type: 'move', by: 1 }); return true;
       case 'cursor.up': dispatch({ type: 'move', by: -1 }); return true;
