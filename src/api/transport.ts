@@ -13,6 +13,10 @@ export interface TransportOptions {
   /** CircleCI origin, e.g. https://circleci.com or a Server host. */
   host: string;
   token: string | null;
+  /** How the token is presented: default the `Circle-Token` header; another service passes e.g. `{ header: 'authorization', scheme: 'Bearer' }`. */
+  auth?: { header: string; scheme?: string };
+  /** The service's name in messages (default 'CircleCI'). */
+  service?: string;
   /**
    * Other origins that may receive the token (the artifact host). `https://*.circle-artifacts.com`
    * trusts every subdomain on the default https port.
@@ -52,6 +56,8 @@ export interface HttpResponse {
 }
 
 type Credentials = 'token' | 'none';
+/** A request body (POST to the host only; see post()). */
+interface RequestBody { method: 'POST'; data: Buffer; contentType: string }
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
@@ -64,7 +70,10 @@ export class Transport {
   private readonly agent: Agent;
   private readonly gate: Semaphore;
   private readonly storageGate: Semaphore;
-  private readonly o: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env'>>;
+  private readonly o: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env' | 'auth' | 'service'>>;
+  private readonly authHeader: string;
+  private readonly authScheme: string | null;
+  private readonly service: string;
   private readonly onEvent: (e: TransportEvent) => void;
   private readonly env: NodeJS.ProcessEnv;
   /** A 429 pauses every request, not only the one that got it. */
@@ -73,6 +82,9 @@ export class Transport {
   constructor(opts: TransportOptions) {
     this.host = new URL(opts.host).origin;
     this.token = opts.token;
+    this.authHeader = (opts.auth?.header ?? 'circle-token').toLowerCase();
+    this.authScheme = opts.auth?.scheme ?? null;
+    this.service = opts.service ?? 'CircleCI';
     const wild = (opts.trustedOrigins ?? []).filter((o) => o.startsWith('https://*.'));
     this.trustedSuffixes = wild.map((o) => o.slice('https://*'.length).toLowerCase());
     this.trusted = new Set([this.host, ...(opts.trustedOrigins ?? []).filter((o) => !wild.includes(o)).map((o) => new URL(o).origin)]);
@@ -117,6 +129,15 @@ export class Transport {
     return this.follow(u, opts.credentials === 'none' ? 'none' : 'token', signal);
   }
 
+  /**
+   * POST a body to a path on the host, with the token. Redirects are never followed: a 3xx comes back as it is,
+   * so neither the token nor the body can reach another URL. 429 and 5xx are retried as for GETs.
+   */
+  async post(pathAndQuery: string, data: Buffer, contentType: string, signal?: AbortSignal): Promise<HttpResponse> {
+    if (!pathAndQuery.startsWith('/')) throw new ApiError('refused', 'internal: API paths must start with /');
+    return this.withRetries(new URL(pathAndQuery, this.host), true, signal, { method: 'POST', data, contentType });
+  }
+
   isTrusted(url: string): boolean {
     try { return this.trustedOrigin(new URL(url)); } catch { return false; }
   }
@@ -151,14 +172,14 @@ export class Transport {
     }
   }
 
-  private async withRetries(url: URL, sendToken: boolean, signal?: AbortSignal): Promise<HttpResponse> {
+  private async withRetries(url: URL, sendToken: boolean, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) await sleep(wait, signal);
       let res: HttpResponse | null = null;
       let failure: { retryable: boolean; error: ApiError } | null = null;
       try {
-        res = await this.once(url, sendToken, attempt, signal);
+        res = await this.once(url, sendToken, attempt, signal, payload);
       } catch (e) {
         if (signal?.aborted) throw e;
         failure = this.networkError(e, url);
@@ -186,7 +207,7 @@ export class Transport {
     }
   }
 
-  private async once(url: URL, sendToken: boolean, attempt: number, signal?: AbortSignal): Promise<HttpResponse> {
+  private async once(url: URL, sendToken: boolean, attempt: number, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'accept-encoding': 'gzip, deflate, br',
@@ -194,15 +215,16 @@ export class Transport {
     };
     if (sendToken && this.token) {
       if (url.protocol === 'https:' && this.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-        throw new ApiError('refused', 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: refusing to send the CircleCI token over unverified TLS');
+        throw new ApiError('refused', `NODE_TLS_REJECT_UNAUTHORIZED=0 is set: refusing to send the ${this.service} token over unverified TLS`);
       }
-      headers['circle-token'] = this.token;
+      headers[this.authHeader] = this.authScheme ? `${this.authScheme} ${this.token}` : this.token;
     }
+    if (payload) headers['content-type'] = payload.contentType;
     const release = await (sendToken || url.origin === this.host ? this.gate : this.storageGate).acquire();
     const started = Date.now();
     try {
       this.onEvent({ type: 'request', url: this.describe(url.href), attempt });
-      const res = await request(url, { method: 'GET', headers, dispatcher: this.agent, signal });
+      const res = await request(url, { method: payload?.method ?? 'GET', headers, body: payload?.data, dispatcher: this.agent, signal });
       const raw = await readCapped(res.body, this.o.maxBodyBytes, () => this.describe(url.href));
       const flat = flattenHeaders(res.headers);
       const body = decode(raw, flat['content-encoding'], this.o.maxBodyBytes, () => this.describe(url.href));
@@ -216,7 +238,7 @@ export class Transport {
   private networkError(e: unknown, url: URL): { retryable: boolean; error: ApiError } {
     if (e instanceof ApiError) return { retryable: false, error: e };
     const code = (e as { code?: string })?.code ?? '';
-    const where = url.origin === this.host ? `CircleCI (${this.host})` : url.host;
+    const where = url.origin === this.host ? `${this.service} (${this.host})` : url.host;
     const timeout = code.includes('TIMEOUT') || code === 'ETIMEDOUT';
     const msg = timeout
       ? `timed out waiting for ${where}`

@@ -37,14 +37,16 @@ function report(e: unknown, io: Io): number {
     return 2; // commander already printed the message
   }
   const token = safeToken(io);
-  const say = (msg: string) => io.err.write(`sleuth: ${redactSecret(msg, token)}\n`);
+  const exlogare = io.env.EXLOGARE_TOKEN?.trim() || null;
+  const scrub = (text: string) => redactSecret(redactSecret(text, token), exlogare);
+  const say = (msg: string) => io.err.write(`sleuth: ${scrub(msg)}\n`);
   if (e instanceof UsageError) { say(e.message); return 2; }
   if (e instanceof TimeArgError) { say(e.message); return 2; }
   if (e instanceof ConfigError) { say(e.message); return 2; }
   if (isApiError(e) || e instanceof FailError) { say(e.message); return 1; }
   const err = e as Error;
   say(`unexpected error: ${err?.message ?? String(e)}`);
-  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${redactSecret(err.stack, token)}\n`);
+  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${scrub(err.stack)}\n`);
   return 1;
 }
 

@@ -5,6 +5,7 @@ import { registerDownload } from './commands/download.js';
 import { jobCommand, jobsCommand, pipelinesCommand, workflowsCommand } from './commands/lists.js';
 import { logCommand, stepsCommand } from './commands/steps.js';
 import { doctorCommand } from './commands/doctor.js';
+import { registerRca } from './commands/rca.js';
 // The TUI and the simulator load Ink/React and the story data: import them only when used,
 // so `sleuth pipelines` in a script starts fast.
 const tuiCommand = async (...a: Parameters<typeof import('./commands/tui.js').tuiCommand>) => (await import('./commands/tui.js')).tuiCommand(...a);
@@ -86,6 +87,8 @@ export function registerCommands(program: Command, io: Io): void {
     .action(run((n: never, step: never, flags: never) => logCommand(n, step, flags, io)));
 
   registerDownload(program, io, { run, apiOptions, project });
+
+  registerRca(program, io, { run, apiOptions, project });
 
   program.command('open').argument('<dir>', 'evidence folder (the layout `sleuth download` writes, or the incident guide\'s)')
     .description('browse a downloaded evidence folder in the TUI: no network, no token')

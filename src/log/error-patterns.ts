@@ -20,6 +20,10 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   { name: 'panic', re: /\bpanic:/, keyword: 'panic:' },
   { name: 'traceback', re: /\bTraceback\b/, keyword: 'traceback' },
   { name: 'segfault', re: /Segmentation fault|SIGSEGV/, keyword: 'seg' },
+  // CircleCI's own words when it stops a step (no_output_timeout), and a full disk.
+  { name: 'no-output-timeout', re: /Too long with no output/, keyword: 'too long with no output' },
+  { name: 'no-space', re: /No space left on device/, keyword: 'no space left' },
+  { name: 'enospc', re: /\bENOSPC\b/, keyword: 'enospc' },
   { name: 'out-of-memory', re: /[Oo]ut of [Mm]emory|OUT OF MEMORY/, keyword: 'out of memory' },
   { name: 'oom', re: /\bOOM/, keyword: 'oom' },
   { name: 'killed', re: /\bKilled\b/, keyword: 'killed' },

@@ -20,6 +20,8 @@ import { WorkflowsPane } from './panes/WorkflowsPane.js';
 import { activePane, currentLevel, initialNav, navReducer, type Level, type LevelView, type NavAction } from './state/nav.js';
 import { StatusFeed } from './status.js';
 import { useAppInput } from './use-app-input.js';
+import { RcaPane } from './rca/RcaPane.js';
+import { rcaTarget } from './rca/rca-level.js';
 import { selectedTarget, type TuiDownloadTarget } from './download/download-target.js';
 import { DownloadBar } from './download/DownloadBar.js';
 import { useDownload, type DownloadRunner } from './download/use-download.js';
@@ -62,12 +64,17 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
     download: () => download.start(selectedTarget(level, highlight)),
     'download.window': () => download.start(windowTarget(window, memo)),
     'download.cancel': download.cancel,
+    'rca.open': () => {
+      const t = rcaTarget(level, highlight);
+      if ('why' in t) status.push(t.why, 'warn');
+      else dispatch({ type: 'push', level: t });
+    },
   });
   // A message about the level just left would mislead on the next one.
   useEffect(() => status.push(''), [nav.stack.length]);
 
   const bodyRows = Math.max(3, rows - CHROME_ROWS);
-  const wide = columns >= WIDE && level.kind !== 'log';
+  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca';
   const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
   const previewW = wide ? Math.floor(columns * 0.3) : 0;
   const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
@@ -143,6 +150,18 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView }, nav?: (a:
           onInputOpenChange={(open: boolean) => nav?.({ type: 'input', open })}
         />
       );
+    case 'rca':
+      return (
+        <RcaPane
+          key={key}
+          source={p.source}
+          job={level.job}
+          width={p.width}
+          height={p.height}
+          onStatus={(m, tone) => p.status.push(m, tone)}
+          onBack={() => nav?.({ type: 'pop' })}
+        />
+      );
   }
 }
 
@@ -153,5 +172,6 @@ function levelKey(level: Level): string {
     case 'jobs': return `jobs:${level.workflow.id}`;
     case 'steps': return `steps:${level.job.job_number}`;
     case 'log': return `log:${level.job.job_number}:${level.step.step}`;
+    case 'rca': return `rca:${level.job.job_number}`;
   }
 }

@@ -2,7 +2,7 @@
 // panes never read raw keys themselves (except an open text input, which takes every key).
 import type { Key } from 'ink';
 
-export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'help';
+export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help';
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
@@ -10,7 +10,8 @@ export type Command =
   | 'open' | 'back' | 'filter' | 'refresh' | 'quit' | 'help'
   | 'log.search' | 'log.next' | 'log.prev' | 'log.wrap' | 'log.timestamps'
   | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode'
-  | 'download' | 'download.window' | 'download.cancel';
+  | 'download' | 'download.window' | 'download.cancel'
+  | 'rca.open' | 'rca.send' | 'rca.confirm' | 'rca.cancel';
 
 export interface Binding {
   /** Human-readable key names, as shown in the footer and in `?`. */
@@ -50,6 +51,10 @@ export const KEYMAP: Binding[] = [
   { keys: ['d'], command: 'download', panes: [...LISTS, 'log'], help: 'download evidence for the selected item', footer: true },
   { keys: ['D'], command: 'download.window', panes: [...LISTS, 'log'], help: 'download evidence for the whole window' },
   { keys: ['X'], command: 'download.cancel', panes: 'all', help: 'cancel the download' },
+  { keys: ['R'], command: 'rca.open', panes: ['jobs', 'steps', 'log'], help: 'failure summary (RCA) of the job', footer: true },
+  { keys: ['S'], command: 'rca.send', panes: ['rca'], help: 'send the failed log to Exlogare (asks first)', footer: true },
+  { keys: ['y'], command: 'rca.confirm', panes: ['rca'], help: 'yes: send it' },
+  { keys: ['n'], command: 'rca.cancel', panes: ['rca'], help: 'no: do not send' },
   { keys: ['r'], command: 'refresh', panes: 'all', help: 'refresh from CircleCI', footer: true },
   { keys: ['?'], command: 'help', panes: 'all', help: 'all keys', footer: true },
   { keys: ['q'], command: 'quit', panes: 'all', help: 'quit', footer: true },

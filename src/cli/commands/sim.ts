@@ -2,6 +2,7 @@
 import { CircleCiClient } from '../../api/client.js';
 import { Transport } from '../../api/transport.js';
 import { runSimCommand } from '../../sim/cli.js';
+import { startExlogareSim } from '../../sim/exlogare/index.js';
 import { startSimulator, SIM_PROJECT } from '../../sim/index.js';
 import { LiveSource } from '../../source/live-source.js';
 import { StatusFeed } from '../../tui/status.js';
@@ -26,12 +27,20 @@ export async function simCommand(flags: SimFlags, io: Io): Promise<number> {
     rateLimitEvery: intArg(flags.rateLimitEvery, '--rate-limit-every'),
     fail502Ratio: ratio(flags.fail502, '--fail-502'),
   });
+  // A fake Exlogare beside it (its own origin), for `rca --send`; it lives as long as the process.
+  const ex = await startExlogareSim();
+  io.out.write(`Exlogare simulator listening on ${ex.url}\n`);
+  io.out.write(`EXLOGARE_URL=${ex.url} EXLOGARE_TOKEN=${ex.token} sleuth rca 5016 --project ${SIM_PROJECT} --send\n`);
   return 0;
 }
 
 /** The simulator plus the TUI against it: no token, no network. Without a terminal, a table instead. */
 export async function demoCommand(io: Io): Promise<number> {
   const sim = await startSimulator({ latencyMs: 15 });
+  // The demo never talks to the real Exlogare: `S` in the RCA pane sends to a fake one.
+  const exlogare = await startExlogareSim();
+  process.env.EXLOGARE_URL = exlogare.url;
+  process.env.EXLOGARE_TOKEN = exlogare.token ?? '';
   try {
     if (!io.out.isTTY || !io.stdinIsTTY) {
       io.err.write(`sleuth demo: simulator on ${sim.apiUrl} (project ${SIM_PROJECT}); not a terminal, so here are its pipelines:\n`);
@@ -46,7 +55,7 @@ export async function demoCommand(io: Io): Promise<number> {
       onEvent: (e) => e.type === 'retry' && status.push(`${e.reason}: waiting ${(e.waitMs / 1000).toFixed(1)}s`, 'warn'),
     });
     try {
-      status.push(`demo: simulated CircleCI at ${sim.apiUrl} · try job 5015 (pipeline 896) · ? for keys`);
+      status.push(`demo: simulated CircleCI at ${sim.apiUrl} · try job 5015 (pipeline 896), R on the failed lint job 5016 · ? for keys`);
       const client = new CircleCiClient(transport, null);
       const download = downloadRunner({ client, project: SIM_PROJECT, out: DEFAULT_OUT, cwd: io.cwd, artifactOrigins: [sim.artifactsUrl] });
       return await openTui(new LiveSource(client, SIM_PROJECT), {}, {}, status, download);
@@ -54,6 +63,6 @@ export async function demoCommand(io: Io): Promise<number> {
       await transport.close();
     }
   } finally {
-    await sim.close();
+    await Promise.all([sim.close(), exlogare.close()]);
   }
 }

@@ -12,6 +12,7 @@ export function breadcrumb(label: string, level: Level): string[] {
   if (level.kind === 'jobs') return parts;
   parts.push(`${level.job.name}${level.job.job_number !== null ? ` #${level.job.job_number}` : ''}`);
   if (level.kind === 'steps') return parts;
+  if (level.kind === 'rca') return [...parts, 'failure summary'];
   parts.push(level.step.name + (level.step.nodes > 1 ? ` [node ${level.node}]` : ''));
   return parts;
 }

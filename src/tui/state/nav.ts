@@ -3,13 +3,15 @@
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
 import type { StepSummary } from '../../api/step-summary.js';
 import type { PaneKind } from '../keymap.js';
+import type { RcaLevel } from '../rca/rca-level.js';
 
 export type Level =
   | { kind: 'pipelines' }
   | { kind: 'workflows'; pipeline: Pipeline }
   | { kind: 'jobs'; pipeline: Pipeline; workflow: Workflow }
   | { kind: 'steps'; pipeline: Pipeline; workflow: Workflow; job: Job }
-  | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number };
+  | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number }
+  | RcaLevel;
 
 export interface LevelView { cursor: number; filter: string }
 

@@ -1,0 +1,53 @@
+// `R` in a real terminal: the built `sleuth` in tmux at 80x24 against the simulator and the fake Exlogare.
+// Needs tmux, a build (npm test builds first) and the RCA wiring in the keymap; skipped otherwise.
+import { hostname } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SIM_LEAKS, SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
+import { TEST_TOKEN, useSim } from '../../helpers/sim.js';
+import { useTmpDirs } from '../../helpers/tmp.js';
+import { hasTmux, TmuxSession } from '../../e2e/tmux.js';
+import { EXL_TOKEN, useExlogare } from '../../rca/helpers.js';
+
+
+const sim = useSim();
+const ex = useExlogare();
+const tmp = useTmpDirs();
+const sessions: TmuxSession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+describe.skipIf(!hasTmux)('R in tmux', () => {
+  it('summarizes job 5016, asks before sending, sends the redacted log and shows the reply', async () => {
+    const s = TmuxSession.start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_MALICIOUS.jobs.lint)], {
+      env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color', EXLOGARE_URL: ex().url, EXLOGARE_TOKEN: EXL_TOKEN },
+    });
+    sessions.push(s);
+    const titleBefore = s.title();
+    await s.waitForText('Run linter');
+    s.send('R');
+    const summary = await s.waitForText('Failing step');
+    expect(summary).toContain('Failure summary · job 5016 lint');
+    expect(summary).toMatch(/step 103 Run linter · failed · exit 1/);
+    expect(summary.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
+    const mark = ex().requests.length;
+    s.send('S');
+    const ask = await s.waitForText('Send this failure log to Exlogare?');
+    expect(ask).toContain('destination');
+    expect(ask).toMatch(/redacted +[1-9]\d* secrets?/);
+    expect(ex().requests.length).toBe(mark);
+    s.send('y');
+    const reply = await s.waitForText('Exlogare RCA');
+    expect(reply).toContain('Summary');
+    const got = ex().requests.slice(mark);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.body.toString('utf8')).not.toContain(SIM_LEAKS.githubToken);
+    expect(s.screen()).not.toContain(EXL_TOKEN);
+    s.send('Escape');
+    await s.waitFor((x) => x.includes('Run linter') && !x.includes('Failure summary'), 15_000, 'back at the steps');
+    expect(titleBefore).toBe(hostname());
+    expect(s.title()).toBe(titleBefore);
+    s.send('q');
+    await s.waitFor(() => s.paneDead(), 5000, 'exit');
+  });
+});
