@@ -6,6 +6,8 @@ import { jobCommand, jobsCommand, pipelinesCommand, workflowsCommand } from './c
 import { logCommand, stepsCommand } from './commands/steps.js';
 import { doctorCommand } from './commands/doctor.js';
 import { registerRca } from './commands/rca.js';
+import { registerAudit } from './commands/audit.js';
+import { registerExposure } from './commands/exposure.js';
 // The TUI and the simulator load Ink/React and the story data: import them only when used,
 // so `sleuth pipelines` in a script starts fast.
 const tuiCommand = async (...a: Parameters<typeof import('./commands/tui.js').tuiCommand>) => (await import('./commands/tui.js')).tuiCommand(...a);
@@ -56,6 +58,7 @@ export function registerCommands(program: Command, io: Io): void {
     .option('--node <n>', 'with --step: this parallel node')
     .option('--out <dir>', 'where d/D save evidence', './circleci-output')
     .option('--artifacts-host <url>', 'a CircleCI artifact host that may receive the token (Server installs); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--audit <file>', 'audit-log file or folder for the audit (a) and exposure (x) panes; repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .action(run((flags: never) => tuiCommand(flags, io)));
 
   scriptable(program.command('pipelines').description('list pipelines of a project, newest first'))
@@ -89,12 +92,15 @@ export function registerCommands(program: Command, io: Io): void {
   registerDownload(program, io, { run, apiOptions, project });
 
   registerRca(program, io, { run, apiOptions, project });
+  registerAudit(program, io, { run });
+  registerExposure(program, io, { run, apiOptions, project });
 
   program.command('open').argument('<dir>', 'evidence folder (the layout `sleuth download` writes, or the incident guide\'s)')
     .description('browse a downloaded evidence folder in the TUI: no network, no token')
     .option('--since <time>', 'window start').option('--until <time>', 'window end').option('--branch <name>', 'only this branch')
     .option('--pipeline <number>', 'open at this pipeline').option('--workflow <id>', 'open at this workflow')
     .option('--job <number>', 'open at this job').option('--step <id>', 'with --job: this step').option('--node <n>', 'with --step: this node')
+    .option('--audit <file>', 'audit-log file or folder for the audit pane (a); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .action(run((dir: never, flags: never) => openCommand(dir, flags, io)));
 
   program.command('doctor').description('show where each setting comes from and check the token (never shows it)')
@@ -110,6 +116,7 @@ export function registerCommands(program: Command, io: Io): void {
     .option('--latency <ms>', 'added latency per request', '0')
     .option('--rate-limit-every <n>', 'answer every Nth API request with 429', '0')
     .option('--fail-502 <ratio>', 'fraction of API requests answered with an HTML 502', '0')
+    .option('--write-audit <file>', 'first write a sample audit-log CSV that matches the story (for sleuth audit / exposure --audit)')
     .action(run((flags: never) => simCommand(flags, io)));
 
   program.command('demo').description('start the simulator and explore it (no token needed)')

@@ -26,6 +26,10 @@ import { selectedTarget, type TuiDownloadTarget } from './download/download-targ
 import { DownloadBar } from './download/DownloadBar.js';
 import { useDownload, type DownloadRunner } from './download/use-download.js';
 import type { Pipeline } from '../api/types.js';
+import type { ExposureApi } from '../exposure/index.js';
+import { AuditLevel } from './audit/AuditLevel.js';
+import { ExposureLevel } from './exposure/ExposureLevel.js';
+import { exposureScopeFor, scopeKey } from './exposure/scope.js';
 
 export const WIDE = 120;
 /** Header, status line and footer, plus the spare row that keeps Ink off its full-clear path. */
@@ -40,6 +44,10 @@ export interface AppProps {
   download?: DownloadRunner;
   /** Fixed size for tests (ink-testing-library has no rows). */
   size?: { columns: number; rows: number };
+  /** Audit-log files for the audit pane (`a`) and the exposure join (`x`). */
+  auditFiles?: string[];
+  /** The live API for the exposure pane (`x`); absent when browsing an evidence folder. */
+  exposureApi?: ExposureApi | null;
 }
 
 export function App(props: AppProps) {
@@ -50,7 +58,7 @@ export function App(props: AppProps) {
   );
 }
 
-function Shell({ source, window = {}, initialStack, status: feed, size, download: runner }: AppProps) {
+function Shell({ source, window = {}, initialStack, status: feed, size, download: runner, auditFiles = [], exposureApi = null }: AppProps) {
   const measured = useTerminalSize();
   const { columns, rows } = size ?? measured;
   const [nav, dispatch] = useReducer(navReducer, initialStack, initialNav);
@@ -64,6 +72,8 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
     download: () => download.start(selectedTarget(level, highlight)),
     'download.window': () => download.start(windowTarget(window, memo)),
     'download.cancel': download.cancel,
+    'audit.show': () => level.kind !== 'audit' && dispatch({ type: 'push', level: { kind: 'audit' } }),
+    'exposure.show': () => level.kind !== 'exposure' && dispatch({ type: 'push', level: { kind: 'exposure', scope: exposureScopeFor(level, highlight) } }),
     'rca.open': () => {
       const t = rcaTarget(level, highlight);
       if ('why' in t) status.push(t.why, 'warn');
@@ -74,12 +84,12 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
   useEffect(() => status.push(''), [nav.stack.length]);
 
   const bodyRows = Math.max(3, rows - CHROME_ROWS);
-  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca';
+  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure';
   const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
   const previewW = wide ? Math.floor(columns * 0.3) : 0;
   const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
 
-  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch };
+  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch, auditFiles, exposureApi };
   return (
     <MemoContext.Provider value={memo}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
@@ -126,7 +136,7 @@ function windowTarget(window: PipelineWindow, memo: Memo): TuiDownloadTarget | n
   return { kind: 'window', since, ...(window.until ? { until: window.until } : {}), label: `window since ${since.slice(0, 16)}Z` };
 }
 
-function renderLevel(level: Level, p: PaneProps & { view: LevelView }, nav?: (a: NavAction) => void) {
+function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles: string[]; exposureApi: ExposureApi | null }, nav?: (a: NavAction) => void) {
   const key = levelKey(level);
   switch (level.kind) {
     case 'pipelines': return <PipelinesPane key={key} {...p} />;
@@ -162,6 +172,8 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView }, nav?: (a:
           onBack={() => nav?.({ type: 'pop' })}
         />
       );
+    case 'audit': return <AuditLevel key={key} {...p} files={p.auditFiles} />;
+    case 'exposure': return <ExposureLevel key={key} {...p} api={p.exposureApi} scope={level.scope} auditFiles={p.auditFiles} />;
   }
 }
 
@@ -173,5 +185,7 @@ function levelKey(level: Level): string {
     case 'steps': return `steps:${level.job.job_number}`;
     case 'log': return `log:${level.job.job_number}:${level.step.step}`;
     case 'rca': return `rca:${level.job.job_number}`;
+    case 'audit': return 'audit';
+    case 'exposure': return scopeKey(level.scope);
   }
 }

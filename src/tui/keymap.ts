@@ -1,8 +1,9 @@
 // The one keymap table. Every key press is resolved here to a command for the active pane;
 // panes never read raw keys themselves (except an open text input, which takes every key).
 import type { Key } from 'ink';
+import { AUDIT_EXPOSURE_BINDINGS } from './audit/keys.js';
 
-export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help';
+export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure';
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
@@ -11,7 +12,8 @@ export type Command =
   | 'log.search' | 'log.next' | 'log.prev' | 'log.wrap' | 'log.timestamps'
   | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode'
   | 'download' | 'download.window' | 'download.cancel'
-  | 'rca.open' | 'rca.send' | 'rca.confirm' | 'rca.cancel';
+  | 'rca.open' | 'rca.send' | 'rca.confirm' | 'rca.cancel'
+  | 'audit.marked' | 'exposure.view' | 'audit.show' | 'exposure.show';
 
 export interface Binding {
   /** Human-readable key names, as shown in the footer and in `?`. */
@@ -55,6 +57,8 @@ export const KEYMAP: Binding[] = [
   { keys: ['S'], command: 'rca.send', panes: ['rca'], help: 'send the failed log to Exlogare (asks first)', footer: true },
   { keys: ['y'], command: 'rca.confirm', panes: ['rca'], help: 'yes: send it' },
   { keys: ['n'], command: 'rca.cancel', panes: ['rca'], help: 'no: do not send' },
+  // Audit pane (`a`) and exposure pane (`x`): Enter, /, m, v there; a and x from the lists and the log.
+  ...(AUDIT_EXPOSURE_BINDINGS as unknown as Binding[]),
   { keys: ['r'], command: 'refresh', panes: 'all', help: 'refresh from CircleCI', footer: true },
   { keys: ['?'], command: 'help', panes: 'all', help: 'all keys', footer: true },
   { keys: ['q'], command: 'quit', panes: 'all', help: 'quit', footer: true },

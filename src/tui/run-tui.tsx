@@ -6,6 +6,7 @@ import { App } from './App.js';
 import type { Level } from './state/nav.js';
 import type { StatusFeed } from './status.js';
 import type { DownloadRunner } from './download/use-download.js';
+import type { ExposureApi } from '../exposure/index.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
@@ -16,6 +17,8 @@ export interface TuiOptions {
   initialStack: Level[];
   status: StatusFeed;
   download?: DownloadRunner;
+  auditFiles?: string[];
+  exposureApi?: ExposureApi | null;
 }
 
 export async function runTui(opts: TuiOptions): Promise<number> {
@@ -42,7 +45,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   process.once('unhandledRejection', onCrash);
   out.write(ENTER);
   try {
-    const app = render(<App source={opts.source} window={opts.window} initialStack={opts.initialStack} status={opts.status} {...(opts.download ? { download: opts.download } : {})} />, { exitOnCtrlC: true, patchConsole: true });
+    const app = render(<App source={opts.source} window={opts.window} initialStack={opts.initialStack} status={opts.status} {...(opts.download ? { download: opts.download } : {})} auditFiles={opts.auditFiles ?? []} exposureApi={opts.exposureApi ?? null} />, { exitOnCtrlC: true, patchConsole: true });
     await app.waitUntilExit();
     return 0;
   } finally {

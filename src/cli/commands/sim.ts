@@ -11,8 +11,9 @@ import { UsageError, type Io } from '../io.js';
 import { pipelinesCommand } from './lists.js';
 import { openTui } from './tui.js';
 import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
+import { writeDemoAudit, writeSampleAudit } from '../../sim/audit/index.js';
 
-export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string }
+export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string; writeAudit?: string }
 
 function ratio(value: string, what: string): number {
   const n = Number(value);
@@ -21,6 +22,7 @@ function ratio(value: string, what: string): number {
 }
 
 export async function simCommand(flags: SimFlags, io: Io): Promise<number> {
+  if (flags.writeAudit) io.out.write(`sample audit log (the story as an admin's CSV download): ${await writeSampleAudit(flags.writeAudit)}\n`);
   await runSimCommand({
     port: intArg(flags.port, '--port'),
     latencyMs: intArg(flags.latency, '--latency'),
@@ -57,8 +59,9 @@ export async function demoCommand(io: Io): Promise<number> {
     try {
       status.push(`demo: simulated CircleCI at ${sim.apiUrl} · try job 5015 (pipeline 896), R on the failed lint job 5016 · ? for keys`);
       const client = new CircleCiClient(transport, null);
+      const audit = await writeDemoAudit();
       const download = downloadRunner({ client, project: SIM_PROJECT, out: DEFAULT_OUT, cwd: io.cwd, artifactOrigins: [sim.artifactsUrl] });
-      return await openTui(new LiveSource(client, SIM_PROJECT), {}, {}, status, download);
+      return await openTui(new LiveSource(client, SIM_PROJECT), {}, {}, status, download, { auditFiles: [audit], exposureApi: client });
     } finally {
       await transport.close();
     }

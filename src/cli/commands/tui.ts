@@ -12,6 +12,7 @@ import { resolveHost } from '../../config/host.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { artifactOriginsFor } from './download.js';
 import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
+import type { ExposureApi } from '../../exposure/index.js';
 
 export interface TuiFlags extends ApiFlags {
   project?: string;
@@ -25,7 +26,12 @@ export interface TuiFlags extends ApiFlags {
   node?: string;
   out?: string;
   artifactsHost?: string[];
+  /** --audit FILE (repeatable): the audit pane's files, joined to jobs by the exposure pane. */
+  audit?: string[];
 }
+
+/** What the audit (`a`) and exposure (`x`) panes get. */
+export interface AuditExtras { auditFiles?: string[]; exposureApi?: ExposureApi | null }
 
 function linkFrom(f: TuiFlags): DeepLink {
   const link: DeepLink = {};
@@ -44,9 +50,9 @@ export function requireTerminal(io: Io): void {
   if (!io.out.isTTY || !io.stdinIsTTY) throw new UsageError('the TUI needs an interactive terminal; use the subcommands (sleuth --help) in scripts');
 }
 
-export async function openTui(source: InvestigationSource, window: PipelineWindow, link: DeepLink, status: StatusFeed, download?: DownloadRunner): Promise<number> {
+export async function openTui(source: InvestigationSource, window: PipelineWindow, link: DeepLink, status: StatusFeed, download?: DownloadRunner, extras: AuditExtras = {}): Promise<number> {
   const resolved = await resolveDeepLink(source, link);
-  return runTui({ source, window, initialStack: stackFor(resolved), status, ...(download ? { download } : {}) });
+  return runTui({ source, window, initialStack: stackFor(resolved), status, ...(download ? { download } : {}), ...extras });
 }
 
 export async function tuiCommand(flags: TuiFlags, io: Io): Promise<number> {
@@ -65,7 +71,7 @@ export async function tuiCommand(flags: TuiFlags, io: Io): Promise<number> {
   });
   try {
     const download = downloadRunner({ client: s.client, project, out: flags.out ?? DEFAULT_OUT, cwd: io.cwd, artifactOrigins, concurrency: s.concurrency });
-    return await openTui(new LiveSource(s.client, project), window, link, status, download);
+    return await openTui(new LiveSource(s.client, project), window, link, status, download, { auditFiles: flags.audit ?? [], exposureApi: s.client });
   } finally {
     await s.close();
   }
@@ -79,5 +85,5 @@ export async function openCommand(dir: string, flags: TuiFlags, io: Io): Promise
   const status = new StatusFeed();
   if (source.warnings.length) status.push(`${source.warnings.length} file(s) in the folder could not be read; first: ${source.warnings[0]}`, 'warn');
   const window: PipelineWindow = { since: timeFlag(flags.since), until: timeFlag(flags.until), branch: flags.branch };
-  return openTui(source, window, linkFrom(flags), status);
+  return openTui(source, window, linkFrom(flags), status, undefined, { auditFiles: flags.audit ?? [] });
 }

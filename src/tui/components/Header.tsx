@@ -2,9 +2,12 @@
 import { Box, Text } from 'ink';
 import { cell } from '../../text/cell.js';
 import type { Level } from '../state/nav.js';
+import { scopeLabel } from '../exposure/scope.js';
 
 export function breadcrumb(label: string, level: Level): string[] {
   const parts = [label];
+  if (level.kind === 'audit') return [...parts, 'audit log'];
+  if (level.kind === 'exposure') return [...parts, `exposure · ${scopeLabel(level.scope)}`];
   if (level.kind === 'pipelines') return parts;
   parts.push(String(level.pipeline.number));
   if (level.kind === 'workflows') return parts;

@@ -26,5 +26,8 @@ export function selectedTarget(level: Level, highlight: unknown): TuiDownloadTar
     case 'log':
     case 'rca':
       return level.job.job_number !== null ? { kind: 'job', number: level.job.job_number, label: `job ${level.job.job_number}` } : null;
+    case 'audit':
+    case 'exposure':
+      return null;
   }
 }

@@ -4,6 +4,7 @@ import type { Job, Pipeline, Workflow } from '../../api/types.js';
 import type { StepSummary } from '../../api/step-summary.js';
 import type { PaneKind } from '../keymap.js';
 import type { RcaLevel } from '../rca/rca-level.js';
+import type { ExposureScope } from '../../exposure/index.js';
 
 export type Level =
   | { kind: 'pipelines' }
@@ -11,7 +12,9 @@ export type Level =
   | { kind: 'jobs'; pipeline: Pipeline; workflow: Workflow }
   | { kind: 'steps'; pipeline: Pipeline; workflow: Workflow; job: Job }
   | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number }
-  | RcaLevel;
+  | RcaLevel
+  | { kind: 'audit' }
+  | { kind: 'exposure'; scope: ExposureScope };
 
 export interface LevelView { cursor: number; filter: string }
 

@@ -1,0 +1,67 @@
+// `sleuth audit FILE` on a terminal: the audit pane on its own (no project, no token needed), with
+// the house chrome: a header, the pane, the status line and key hints. `?` lists the keys.
+import { Box, Text } from 'ink';
+import { useRef, useState } from 'react';
+import { CommandBusProvider } from '../command-bus.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { StatusFeed } from '../status.js';
+import { AuditPane } from './AuditPane.js';
+import { paneBindings, paneFooter } from './bindings.js';
+import { AUDIT_PANE } from './keys.js';
+import { usePaneAppInput } from './use-pane-app-input.js';
+
+export interface AuditAppProps {
+  files: string[];
+  initialQuery?: string;
+  /** Fixed size for tests (ink-testing-library has no rows). */
+  size?: { columns: number; rows: number };
+  status?: StatusFeed;
+}
+
+export function AuditApp(props: AuditAppProps) {
+  return (
+    <CommandBusProvider>
+      <Shell {...props} />
+    </CommandBusProvider>
+  );
+}
+
+function Shell({ files, initialQuery, size, status: feed }: AuditAppProps) {
+  const measured = useTerminalSize();
+  const { columns, rows } = size ?? measured;
+  const status = useRef(feed ?? new StatusFeed()).current;
+  const [inputOpen, setInputOpen] = useState(false);
+  const [help, setHelp] = useState(false);
+  // Esc with nothing left to close does nothing: this pane is the whole app (q quits).
+  usePaneAppInput(AUDIT_PANE, inputOpen, { open: help, set: setHelp });
+
+  const body = Math.max(3, rows - 4);
+  return (
+    <Box flexDirection="column" width={columns} height={rows - 1}>
+      <Box width={columns}>
+        <Box flexGrow={1}>
+          <Text bold wrap="truncate-end">audit log</Text>
+        </Box>
+        <Text inverse color="magenta"> audit </Text>
+      </Box>
+      <Box height={body}>
+        {help ? (
+          <Box flexDirection="column" width={columns} height={body}>
+            <Text bold>Keys (audit) · Esc or ? closes</Text>
+            {paneBindings(AUDIT_PANE).slice(0, Math.max(1, body - 1)).map((b) => (
+              <Text key={`${b.command}:${b.keys[0]}`} wrap="truncate-end">
+                <Text color="cyan">{b.keys.join(' ').padEnd(Math.min(22, Math.floor(columns / 3)))}</Text>
+                {b.help}
+              </Text>
+            ))}
+          </Box>
+        ) : (
+          <AuditPane files={files} initialQuery={initialQuery} width={columns} height={body} onStatus={(m, t) => status.push(m, t)} onBack={() => {}} onInputOpenChange={setInputOpen} />
+        )}
+      </Box>
+      <StatusLine feed={status} width={columns} />
+      <Text color="gray" wrap="truncate-end">{inputOpen ? 'type a filter · Enter apply · Esc cancel' : paneFooter(AUDIT_PANE, columns - 1)}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,64 @@
+// A scrollable block of text (an event's payload, a job's secrets): pure view over rows that are
+// already sanitized and cut to the width (see textRows).
+import { Box, Text } from 'ink';
+import { sanitize } from '../../text/sanitize.js';
+import { visibleWidth } from '../../text/visible-width.js';
+
+export interface DetailViewProps {
+  title: string;
+  rows: string[];
+  top: number;
+  /** Rows for text (the title comes on top). */
+  height: number;
+  width: number;
+}
+
+export function DetailView({ title, rows, top, height, width }: DetailViewProps) {
+  const shown = rows.slice(top, top + height);
+  const more = rows.length > top + height;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate-end">
+        {title}
+        <Text color="gray">{rows.length > height ? ` ${top + 1}-${top + shown.length}/${rows.length}${more ? ' ↓' : ''}` : ''}</Text>
+      </Text>
+      {shown.map((r, i) => (
+        <Text key={top + i} wrap="truncate-end">{r || ' '}</Text>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * Hostile text → display rows: each line sanitized (controls shown as ^[ etc., no escapes live),
+ * cut at 4,000 columns, then wrapped to `width`; at most `maxRows` rows in all.
+ */
+export function textRows(lines: string[], width: number, maxRows = 5000): string[] {
+  const w = Math.max(4, width);
+  const out: string[] = [];
+  for (const raw of lines) {
+    for (const line of sanitize(raw, { keepColor: false, maxLineLength: 4000 }).split('\n')) {
+      if (visibleWidth(line) <= w) out.push(line);
+      else {
+        let cur = '';
+        let cw = 0;
+        for (const ch of line) {
+          const chw = visibleWidth(ch);
+          if (cw + chw > w) {
+            out.push(cur);
+            cur = '';
+            cw = 0;
+            if (out.length >= maxRows) break;
+          }
+          cur += ch;
+          cw += chw;
+        }
+        if (cur) out.push(cur);
+      }
+      if (out.length >= maxRows) return [...out.slice(0, maxRows), '… (cut: too long to show)'];
+    }
+  }
+  return out;
+}
+
+export const maxTopOf = (rows: number, height: number) => Math.max(0, rows - height);

@@ -1,0 +1,171 @@
+// The exposure pane (`x`): which secrets the jobs in scope could read. `v` switches between per
+// job ("#5015 test could read 8 secrets, audit: aws-prod read") and per secret (most exposed
+// first), `/` filters, Enter shows a row in full. Every name is sanitized for display.
+import { Box, Text } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import { effectiveWindow, windowText, type ExposureApi, type ExposureInput, type ExposureReport, type ExposureScope, type JobExposure, type SecretExposure } from '../../exposure/index.js';
+import { cell } from '../../text/cell.js';
+import { useCommandHandler } from '../command-bus.js';
+import { PromptInput } from '../components/PromptInput.js';
+import { layoutColumns } from '../list/columns.js';
+import { fuzzyFilter } from '../list/fuzzy.js';
+import { ListView } from '../list/ListView.js';
+import { useListState } from '../list/use-list-state.js';
+import type { Tone } from '../status.js';
+import { DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
+import { EXPOSURE_PANE } from '../audit/keys.js';
+import { CONTROLS, useInputOpen } from '../audit/use-input-open.js';
+import { jobCols, jobLines, secretCols, secretLines } from './columns.js';
+import { scopeLabel } from './scope.js';
+import { useExposureLoad } from './use-exposure-load.js';
+import { useExposureView, type ExposureMode } from './use-exposure-state.js';
+
+export interface ExposurePaneProps {
+  /** The live API (CircleCiClient fits); null for an evidence folder, which has no secrets inventory. */
+  api: ExposureApi | null;
+  /** Project slug; null when the source has none. */
+  project: string | null;
+  /** The app's window; with no start, the last 7 days. */
+  window: { since?: string; until?: string };
+  scope: ExposureScope;
+  /** Audit files whose context reads are joined to the jobs. */
+  auditFiles: string[];
+  width: number;
+  height: number;
+  onStatus(msg: string, tone?: Tone): void;
+  onBack(): void;
+  onInputOpenChange?(open: boolean): void;
+  paneId?: string;
+  initialMode?: ExposureMode;
+  /** Injected in tests. */
+  compute?: (input: ExposureInput) => Promise<ExposureReport>;
+}
+
+const jobText = (j: JobExposure) => `${j.number} ${j.name} ${j.actor ?? ''} ${j.branch ?? ''} ${j.contexts.join(' ')} ${j.secrets.map((s) => s.name).join(' ')}`;
+const secretText = (s: SecretExposure) => `${s.name} ${s.kind} ${s.context ?? ''} ${s.jobs.map((j) => j.number).join(' ')}`;
+
+export function ExposurePane(p: ExposurePaneProps) {
+  const paneId = p.paneId ?? EXPOSURE_PANE;
+  const [window] = useState(() => effectiveWindow(p.window, p.scope));
+  const req = useMemo(() => ({ api: p.api, project: p.project, window, scope: p.scope, auditFiles: p.auditFiles }), [p.api, p.project, window, p.scope, p.auditFiles]);
+  const load = useExposureLoad(req, p.onStatus, p.compute);
+  const [view, dispatch] = useExposureView(p.initialMode ?? 'jobs');
+  const reportInputOpen = useInputOpen(p.onInputOpenChange);
+  const report = load.report;
+
+  const jobs = useMemo(() => fuzzyFilter(report?.jobs ?? [], jobText, view.filter), [report, view.filter]);
+  const secrets = useMemo(() => fuzzyFilter(report?.secrets ?? [], secretText, view.filter), [report, view.filter]);
+  const count = view.mode === 'jobs' ? jobs.length : secrets.length;
+
+  const rows = Math.max(1, p.height - 3);
+  const [list, listDispatch] = useListState(0);
+  useEffect(() => listDispatch({ type: 'resize', count, height: rows }), [count, rows]);
+  useEffect(() => listDispatch({ type: 'to', index: 0 }), [view.mode, view.filter]);
+
+  const detailRows = useMemo(() => {
+    if (view.detail === null) return [];
+    const lines = view.mode === 'jobs' ? (jobs[view.detail] ? jobLines(jobs[view.detail]!) : []) : secrets[view.detail] ? secretLines(secrets[view.detail]!) : [];
+    return textRows(lines, p.width);
+  }, [view.detail, view.mode, jobs, secrets, p.width]);
+  const detailHeight = Math.max(1, p.height - 2);
+  const detailMax = maxTopOf(detailRows.length, detailHeight);
+
+  useCommandHandler(paneId, (command) => {
+    const c = command as string;
+    if (view.detail !== null) {
+      const scroll = (to: number) => dispatch({ type: 'scrollDetail', to, max: detailMax });
+      switch (c) {
+        case 'cursor.down': scroll(view.detailTop + 1); return true;
+        case 'cursor.up': scroll(view.detailTop - 1); return true;
+        case 'cursor.top': scroll(0); return true;
+        case 'cursor.bottom': scroll(detailMax); return true;
+        case 'page.down': scroll(view.detailTop + detailHeight - 1); return true;
+        case 'page.up': scroll(view.detailTop - detailHeight + 1); return true;
+        case 'halfpage.down': scroll(view.detailTop + Math.floor(detailHeight / 2)); return true;
+        case 'halfpage.up': scroll(view.detailTop - Math.floor(detailHeight / 2)); return true;
+        case 'back': dispatch({ type: 'closeDetail' }); return true;
+        case 'exposure.view': dispatch({ type: 'toggleMode' }); return true;
+        case 'open': return true;
+        default: return false;
+      }
+    }
+    switch (c) {
+      case 'cursor.down': listDispatch({ type: 'move', by: 1 }); return true;
+      case 'cursor.up': listDispatch({ type: 'move', by: -1 }); return true;
+      case 'cursor.top': listDispatch({ type: 'to', index: 0 }); return true;
+      case 'cursor.bottom': listDispatch({ type: 'to', index: Number.MAX_SAFE_INTEGER }); return true;
+      case 'page.down': listDispatch({ type: 'page', dir: 1 }); return true;
+      case 'page.up': listDispatch({ type: 'page', dir: -1 }); return true;
+      case 'halfpage.down': listDispatch({ type: 'page', dir: 1, half: true }); return true;
+      case 'halfpage.up': listDispatch({ type: 'page', dir: -1, half: true }); return true;
+      case 'open':
+        if (list.cursor < count) dispatch({ type: 'openDetail', index: list.cursor });
+        return true;
+      case 'exposure.view': dispatch({ type: 'toggleMode' }); return true;
+      case 'filter':
+        dispatch({ type: 'openPrompt' });
+        reportInputOpen(true);
+        return true;
+      case 'refresh': load.reload(); return true;
+      case 'back':
+        if (view.promptOpen) {
+          dispatch({ type: 'closePrompt' });
+          reportInputOpen(false);
+        } else if (view.filter) dispatch({ type: 'clearFilter' });
+        else p.onBack();
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  const scopeText = report ? windowText(report) : scopeLabel(p.scope);
+  if (view.detail !== null) {
+    return (
+      <Box flexDirection="column" width={p.width} height={p.height}>
+        <DetailView title={cell(`Exposure · ${scopeText}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
+        <Text color="gray" wrap="truncate-end">Esc back to the list · j/k scroll · v per {view.mode === 'jobs' ? 'secret' : 'job'}</Text>
+      </Box>
+    );
+  }
+
+  const head = report ? ` · ${report.jobs.length} job${report.jobs.length === 1 ? '' : 's'} ran · ${report.secrets.length} secret${report.secrets.length === 1 ? '' : 's'}` : '';
+  const title = `Exposure ${view.mode === 'jobs' ? 'per job' : 'per secret'} · ${scopeText}${head}`;
+  const empty = !p.api || !p.project
+    ? cell('exposure needs the CircleCI API (env vars and contexts): not available for an evidence folder', p.width)
+    : load.loading
+      ? cell(load.progress || 'working…', p.width)
+      : load.error
+        ? `could not compute it: ${cell(load.error, Math.max(20, p.width - 22))}`
+        : view.filter
+          ? 'nothing matches (Esc clears the filter)'
+          : view.mode === 'jobs' ? 'no job ran in scope' : 'no job in scope could read a stored secret';
+  const audit = report?.audit ? `audit: ${report.audit.joined_by_job_id + report.audit.joined_by_time} context read${report.audit.joined_by_job_id + report.audit.joined_by_time === 1 ? '' : 's'} joined${report.audit.unjoined.length ? `, ${report.audit.unjoined.length} unexplained` : ''}` : report ? 'no audit log' : '';
+  const gap = report?.warnings[0] ? `gap: ${report.warnings[0]}` : '';
+  const bottom = [view.filter ? `filter: ${view.filter}` : '', `v per ${view.mode === 'jobs' ? 'secret' : 'job'}`, audit, gap].filter(Boolean).join(' · ');
+
+  return (
+    <Box flexDirection="column" width={p.width} height={p.height}>
+      {view.mode === 'jobs' ? (
+        <ListView title={cell(title, 300)} cols={layoutColumns(jobCols, p.width)} items={jobs} keyOf={(j) => j.id || String(j.number)} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
+      ) : (
+        <ListView title={cell(title, 300)} cols={layoutColumns(secretCols, p.width)} items={secrets} keyOf={(s) => `${s.kind}:${s.context ?? ''}:${s.name}`} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
+      )}
+      {view.promptOpen ? (
+        <Box>
+          <Text color="cyan">/</Text>
+          <PromptInput
+            value={view.draft}
+            onChange={(t) => dispatch({ type: 'draft', text: t.replace(CONTROLS, '') })}
+            onSubmit={(t) => {
+              dispatch({ type: 'submit', text: t.replace(CONTROLS, '') });
+              reportInputOpen(false);
+            }}
+          />
+        </Box>
+      ) : (
+        <Text color={gap ? 'yellow' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</Text>
+      )}
+    </Box>
+  );
+}
