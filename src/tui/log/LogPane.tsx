@@ -35,6 +35,12 @@ export interface LogPaneProps {
   onInputOpenChange?(open: boolean): void;
   /** Command-bus id; 'log' unless two log panes are shown at once. */
   paneId?: string;
+  /**
+   * Open at this 0-based line with it marked, once the output has loaded (the global search and the findings list
+   * jump here). With `query` the matched text is highlighted and becomes the search `n`/`N` repeat; `notice` goes
+   * on the status row. Applied once per mount.
+   */
+  jumpTo?: { line: number; query?: string; notice?: string };
 }
 
 /** Title row and status row. */
@@ -55,6 +61,8 @@ export function LogPane(p: LogPaneProps) {
   const laid = useMemo(() => (buffer ? layoutRows(buffer, top, opts) : []), [buffer, version, top, rows, p.width, state.wrap, state.timestamps]);
   const reportInputOpen = useInputOpenReport(p.onInputOpenChange);
   const view: Viewport = { top, maxTop, lines: state.wrap ? Math.max(1, visibleLineCount(laid)) : rows };
+
+  useJump(p.jumpTo, buffer, out.loading, view, dispatch);
 
   const { submitSearch } = useLogInput(p.paneId ?? 'log', {
     state,
@@ -139,6 +147,20 @@ function messageFor(out: ReturnType<typeof useLogOutput>, count: number): LogVie
   if (out.format === 'none' || (count === 0 && out.final)) return { text: '(this step printed nothing)', tone: 'muted' };
   if (count === 0) return { text: '(no output yet; F follows the running step)', tone: 'muted' };
   return null;
+}
+
+/** Applies `jumpTo` once, as soon as the buffer has loaded (the line is clamped to the log). */
+function useJump(jump: LogPaneProps['jumpTo'], buffer: ReturnType<typeof useLogOutput>['buffer'], loading: boolean, view: Viewport, dispatch: ReturnType<typeof useLogState>[1]): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!jump || done.current || loading || !buffer) return;
+    done.current = true;
+    if (buffer.lineCount === 0) return;
+    const line = Math.max(0, Math.min(jump.line, buffer.lineCount - 1));
+    const notice = jump.notice ?? null;
+    if (jump.query) dispatch({ type: 'searched', query: jump.query.replace(CONTROLS, ''), line, view, notice });
+    else dispatch({ type: 'reveal', line, kind: 'match', view, notice });
+  }, [jump, buffer, loading, view.maxTop]);
 }
 
 /** Reports prompt open/close to the app once per change, and a close when the pane unmounts with it open. */

@@ -1,0 +1,54 @@
+// What looks like a secret but is not one (gitleaks' global and generic allowlists, security.md §2.1/§2.3):
+// placeholders, documentation example keys, hashes, UUIDs, commit SHAs, and words.
+
+/** `${VAR}`, `$VAR`, `{{ .Values.x }}`, `<your-token>`, `$1`, `%s`, runs of one character, masks. */
+const PLACEHOLDER = [
+  /^\$\{[^}]*\}$/,
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/,
+  /^\$\(.*\)$/,
+  /^\{\{.*\}\}$/,
+  /^<[^<>]*>$/,
+  /^\$\d+$/,
+  /^%[sdv]$/,
+  /^(.)\1*$/,
+  /\*{4,}/,
+  /^x{4,}/i,
+  /(?:^|[^a-z])(?:your|my|some)[_-]?(?:api[_-]?)?(?:key|token|secret|password)/i,
+  /^(?:changeme|change[_-]?me|password|passwd|secret|token|dummy|placeholder|redacted|null|none|nil|undefined|true|false|example|sample|test|testing|foobar|fake)$/i,
+];
+
+/** AWS's own documentation keys and anything that says it is an example. */
+const EXAMPLE = /EXAMPLE/i;
+
+export const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.some((re) => re.test(value));
+}
+
+export function isExample(value: string): boolean {
+  return EXAMPLE.test(value);
+}
+
+/** Key names that contain a keyword but hold no secret (gitleaks' generic-api-key "false friends"). */
+const FALSE_FRIEND_KEYS = /(?:author|keyboard|keyframe|keystore_?type|keyword|keys?_?(?:id|name|count|length|size|type|file|path|url)|public_?key|pubkey|csrf_?token|xsrf_?token|api_?version|api_?url|api_?host|api_?base|auth_?(?:type|method|url|mode|domain|provider)|token_?(?:type|url|endpoint|expir\w*|ttl|length)|access_?(?:log|mode|level|control)|secret_?(?:name|ref|id|arn|key_?ref)|sha\d*|hash|checksum|digest|revision|commit|uuid|cache_?key)$/i;
+
+export function isFalseFriendKey(key: string): boolean {
+  return FALSE_FRIEND_KEYS.test(key);
+}
+
+/** Values of the generic rule that are clearly not secrets. */
+export function isBoringGenericValue(value: string): boolean {
+  if (HEX_HASH.test(value) || UUID.test(value)) return true;
+  // A name ending in a hash (`v1-deps-<sha256>` cache keys, `sha512-…` is not hex and has its own entropy).
+  if (/(?:^|[-_.:])[0-9a-f]{32,}$/i.test(value) || /^[0-9a-f]{32,}[-_.]/i.test(value)) return true;
+  // Letters only (a word or identifier), digits only, a version, a path-ish or dotted name.
+  if (/^[A-Za-z_.-]+$/.test(value)) return true;
+  if (/^[0-9.=_-]+$/.test(value)) return true;
+  if (/^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/.test(value)) return true;
+  if (/^[a-z]+(?:[._-][a-z]+)+$/i.test(value)) return true;
+  // Stopword-ish runs gitleaks lists (000000, aaaaaa, …).
+  if (/(.)\1{5,}/.test(value)) return true;
+  return false;
+}

@@ -1,0 +1,310 @@
+// The files a search or a scan reads: an evidence folder (the downloader's / the incident guide's layout, walked by
+// the offline source's own walker and name patterns) or the disk cache (a JSON header line, then the body). Every
+// file is untrusted: opened read-only, never through a symlink, never past a size cap; a bad file is a warning.
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseStepOutput } from '../api/step-output.js';
+import { DEFAULT_LIMITS, formatBytes } from '../source/offline/limits.js';
+import { scanEvidence } from '../source/offline/scan.js';
+import { FailError } from '../util/errors.js';
+import type { DocRef } from './types.js';
+
+export interface CorpusDoc {
+  kind: 'txt' | 'json' | 'step-info' | 'cache-entry';
+  /** Absolute path. */
+  path: string;
+  /** Known before reading (evidence); a cache entry's is filled in when it is read. */
+  ref: DocRef;
+}
+
+export type LoadedDoc =
+  | { kind: 'output'; ref: DocRef; bytes: Buffer; length: number }
+  | { kind: 'commands'; items: { ref: DocRef; text: string }[] };
+
+export interface Corpus {
+  readonly kind: 'evidence' | 'cache';
+  /** Real path of the folder searched. */
+  readonly root: string;
+  /** How messages name it. */
+  readonly label: string;
+  list(): Promise<{ docs: CorpusDoc[]; warnings: string[] }>;
+}
+
+export interface CorpusLimits {
+  maxEntries: number;
+  /** One step output (or cache entry). */
+  maxFileBytes: number;
+  /** One step-info.json. */
+  maxJsonBytes: number;
+}
+
+export const CORPUS_LIMITS: CorpusLimits = {
+  maxEntries: DEFAULT_LIMITS.maxEntries,
+  maxFileBytes: DEFAULT_LIMITS.maxOutputBytes,
+  maxJsonBytes: DEFAULT_LIMITS.maxJsonBytes,
+};
+
+const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+function realDir(dir: string, what: string): string {
+  const abs = resolve(dir);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FailError(`${what} ${dir} does not exist`);
+    throw new FailError(`${what} ${dir} cannot be read (${code ?? 'error'})`);
+  }
+  if (!st.isDirectory()) throw new FailError(`${what} ${dir} is not a directory`);
+  return realpathSync(abs);
+}
+
+const rel = (root: string, path: string): string => relative(root, path).split(sep).join('/');
+
+/** An evidence folder: DIR/<workflow-id>/job-<n>/step-<s>[-node-<i>].txt|.json and step-info.json. */
+export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS): Corpus {
+  const root = realDir(dir, 'evidence folder');
+  return {
+    kind: 'evidence',
+    root,
+    label: dir,
+    async list() {
+      const scan = await scanEvidence(root, limits.maxEntries);
+      const warnings = [...scan.warnings];
+      const docs: CorpusDoc[] = [];
+      for (const wf of scan.workflows) {
+        for (const job of wf.jobs) {
+          // The walk saw real directories; refuse one that was swapped for a symlink since.
+          try {
+            if (realpathSync(job.dir) !== job.dir) throw new Error('moved');
+          } catch {
+            warnings.push(`${job.rel}: is no longer a folder inside ${dir}; skipped`);
+            continue;
+          }
+          const base = { workflowId: wf.id, job: job.number };
+          const steps = [...job.steps.entries()]
+            .map(([key, files]) => ({ step: Number(key.split(':')[0]), node: Number(key.split(':')[1]), files }))
+            .sort((a, b) => a.step - b.step || a.node - b.node);
+          for (const s of steps) {
+            // The .txt is the text the log pane shows (line numbers agree); the .json body only when alone.
+            const path = s.files.txt ?? s.files.json;
+            if (path === undefined) continue;
+            docs.push({ kind: s.files.txt ? 'txt' : 'json', path, ref: { file: rel(root, path), ...base, step: s.step, node: s.node, field: 'output' } });
+          }
+          if (job.files.has('step-info.json')) {
+            const path = join(job.dir, 'step-info.json');
+            docs.push({ kind: 'step-info', path, ref: { file: rel(root, path), ...base, step: null, node: null, field: 'bash_command' } });
+          }
+        }
+      }
+      return { docs, warnings };
+    },
+  };
+}
+
+/** The disk cache (`--cache`): step output entries and v1.1 builds (for their commands). */
+export function cacheCorpus(cacheDir: string, limits: CorpusLimits = CORPUS_LIMITS): Corpus {
+  const top = realDir(cacheDir, 'cache directory');
+  const root = join(top, 'v1');
+  return {
+    kind: 'cache',
+    root: top,
+    label: cacheDir,
+    async list() {
+      const warnings: string[] = [];
+      const docs: CorpusDoc[] = [];
+      let seen = 0;
+      let shards: import('node:fs').Dirent[] = [];
+      try {
+        shards = readdirSync(root, { withFileTypes: true });
+      } catch {
+        return { docs, warnings: [`${cacheDir} has no cache entries yet`] };
+      }
+      for (const shard of shards.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue;
+        let entries: import('node:fs').Dirent[] = [];
+        try {
+          entries = readdirSync(join(root, shard.name), { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        for (const e of entries) {
+          if (++seen > limits.maxEntries) {
+            warnings.push(`stopped after ${limits.maxEntries} cache entries`);
+            return { docs, warnings };
+          }
+          if (!e.isFile() || !/^[0-9a-f]{64}\.entry$/.test(e.name)) continue;
+          const path = join(root, shard.name, e.name);
+          docs.push({ kind: 'cache-entry', path, ref: { file: rel(top, path), workflowId: null, job: null, step: null, node: null, field: 'output' } });
+        }
+      }
+      return { docs, warnings };
+    },
+  };
+}
+
+/** `output:<vcs>/<org>/<repo>/<job>/<step>/<node>` at the end of a step-output cache key. */
+const OUTPUT_KEY = /output:([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\d{1,12})\/(\d{1,10})\/(\d{1,6})$/;
+/** `/api/v1.1/project/<vcs>/<org>/<repo>/<job>` at the end of a build cache key. */
+const BUILD_KEY = /\/api\/v1\.1\/project\/([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\d{1,12})$/;
+
+/** Reads corpus documents one at a time into a reused buffer (a search holds one file's bytes at a time). */
+export class CorpusReader {
+  #buf = Buffer.allocUnsafe(4 << 20);
+  readonly warnings: string[] = [];
+
+  constructor(private readonly corpus: Corpus, private readonly limits: CorpusLimits = CORPUS_LIMITS) {}
+
+  /**
+   * The document's text, or null (with a warning) when it cannot be read. An output's `bytes` is only valid until
+   * the next call: copy what you keep.
+   */
+  load(doc: CorpusDoc): LoadedDoc | null {
+    const max = doc.kind === 'step-info' ? this.limits.maxJsonBytes : this.limits.maxFileBytes;
+    const got = this.#read(doc, max);
+    if (got === null) return null;
+    const { bytes, length } = got;
+    switch (doc.kind) {
+      case 'txt':
+        return { kind: 'output', ref: doc.ref, bytes, length };
+      case 'json': {
+        const text = parseStepOutput(bytes.subarray(0, length)).text;
+        const out = Buffer.from(text, 'utf8');
+        return { kind: 'output', ref: doc.ref, bytes: out, length: out.length };
+      }
+      case 'step-info':
+        return { kind: 'commands', items: commandsOf(bytes.subarray(0, length), doc.ref, null, this.warnings) };
+      case 'cache-entry':
+        return this.#cacheEntry(doc, bytes, length);
+    }
+  }
+
+  #cacheEntry(doc: CorpusDoc, bytes: Buffer, length: number): LoadedDoc | null {
+    const nl = bytes.subarray(0, Math.min(length, 64 * 1024)).indexOf(0x0a);
+    if (nl <= 0) return null;
+    let header: { v?: unknown; key?: unknown; size?: unknown };
+    try {
+      header = JSON.parse(bytes.subarray(0, nl).toString('utf8')) as typeof header;
+    } catch {
+      return null;
+    }
+    const body = bytes.subarray(nl + 1, length);
+    if (header.v !== 1 || typeof header.key !== 'string' || header.size !== body.length) return null;
+    const out = OUTPUT_KEY.exec(header.key);
+    if (out) {
+      const ref: DocRef = { ...doc.ref, project: decodeSlug(out[1]!), job: Number(out[2]), step: Number(out[3]), node: Number(out[4]), field: 'output' };
+      const text = Buffer.from(parseStepOutput(body).text, 'utf8');
+      return { kind: 'output', ref, bytes: text, length: text.length };
+    }
+    const build = BUILD_KEY.exec(header.key);
+    if (build) {
+      const ref: DocRef = { ...doc.ref, project: decodeSlug(build[1]!), job: Number(build[2]), field: 'bash_command' };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        return null;
+      }
+      const steps = (parsed as { steps?: unknown }).steps;
+      const actions = Array.isArray(steps) ? steps.flatMap((s) => ((s as { actions?: unknown }).actions as unknown[] | undefined) ?? []) : [];
+      return { kind: 'commands', items: commandsFromActions(actions, ref) };
+    }
+    return null;
+  }
+
+  #read(doc: CorpusDoc, max: number): { bytes: Buffer; length: number } | null {
+    const label = doc.ref.file;
+    let fd: number;
+    try {
+      fd = openSync(doc.path, FLAGS);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      this.warnings.push(code === 'ELOOP' ? `${label}: is a symlink, not read` : `${label}: cannot read (${code ?? 'error'})`);
+      return null;
+    }
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) {
+        this.warnings.push(`${label}: not a regular file, not read`);
+        return null;
+      }
+      if (st.size > max) {
+        this.warnings.push(`${label} is ${formatBytes(st.size)}, over the ${formatBytes(max)} limit for one file; not searched`);
+        return null;
+      }
+      if (st.size > this.#buf.length) this.#buf = Buffer.allocUnsafe(Math.max(st.size, this.#buf.length * 2));
+      let got = 0;
+      while (got < st.size) {
+        const n = readSync(fd, this.#buf, got, st.size - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      return { bytes: this.#buf, length: got };
+    } catch (e) {
+      this.warnings.push(`${label}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      return null;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function decodeSlug(s: string): string {
+  try {
+    return s.split('/').map(decodeURIComponent).join('/').replace(/^github\//, 'gh/').replace(/^bitbucket\//, 'bb/');
+  } catch {
+    return s;
+  }
+}
+
+/** step-info.json: the seed's flat list of actions `{step, index, name, bash_command, …}`. */
+function commandsOf(bytes: Buffer, ref: DocRef, _project: string | null, warnings: string[]): { ref: DocRef; text: string }[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    warnings.push(`${ref.file}: not valid JSON; its commands were not searched`);
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return commandsFromActions(parsed, ref);
+}
+
+function commandsFromActions(actions: unknown[], ref: DocRef): { ref: DocRef; text: string }[] {
+  const out: { ref: DocRef; text: string }[] = [];
+  const seen = new Set<string>();
+  for (const a of actions) {
+    if (typeof a !== 'object' || a === null) continue;
+    const { step, index, bash_command: cmd } = a as { step?: unknown; index?: unknown; bash_command?: unknown };
+    if (typeof cmd !== 'string' || cmd === '') continue;
+    const s = typeof step === 'number' && Number.isSafeInteger(step) ? step : null;
+    const n = typeof index === 'number' && Number.isSafeInteger(index) ? index : 0;
+    // Every parallel node runs the same command: search it once per step.
+    const key = `${s}:${cmd}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ref: { ...ref, step: s, node: n, field: 'bash_command' }, text: cmd });
+  }
+  return out;
+}
+
+/** Several corpora searched as one (a live TUI: the --out evidence folder and the disk cache), in the order given. */
+export function multiCorpus(parts: readonly Corpus[]): Corpus {
+  if (parts.length === 1) return parts[0]!;
+  return {
+    kind: parts[0]?.kind ?? 'evidence',
+    root: parts[0]?.root ?? '',
+    label: parts.map((p) => p.label).join(' + '),
+    async list() {
+      const docs: CorpusDoc[] = [];
+      const warnings: string[] = [];
+      for (const p of parts) {
+        const r = await p.list();
+        docs.push(...r.docs);
+        warnings.push(...r.warnings);
+      }
+      return { docs, warnings };
+    },
+  };
+}

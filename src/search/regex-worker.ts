@@ -1,0 +1,49 @@
+// Worker thread for regexes the linear engine cannot run: searches the files it is given, announcing each before
+// it starts so the parent can abandon a file that takes too long (by terminating this worker).
+import { parentPort, workerData } from 'node:worker_threads';
+import { CorpusReader, type Corpus, type CorpusDoc } from './corpus.js';
+import { decode } from './positions.js';
+import { regexHits } from './run.js';
+import { compileSafeRegex } from './safe-regex.js';
+
+export interface RegexWorkerData {
+  source: string;
+  corpus: Pick<Corpus, 'kind' | 'root' | 'label'>;
+  docs: CorpusDoc[];
+  /** Index of docs[0] in the parent's list. */
+  first: number;
+  ctx: number;
+  maxHits: number;
+}
+
+export type RegexWorkerMessage =
+  | { type: 'start'; index: number }
+  | { type: 'hits'; index: number; hits: ReturnType<typeof regexHits>; bytes: number; files: number }
+  | { type: 'done'; warnings: string[] };
+
+const data = workerData as RegexWorkerData;
+const port = parentPort!;
+const { re } = compileSafeRegex(data.source);
+const reader = new CorpusReader({ ...data.corpus, list: async () => ({ docs: [], warnings: [] }) });
+let left = data.maxHits;
+data.docs.forEach((doc, i) => {
+  if (left <= 0) return;
+  const index = data.first + i;
+  port.postMessage({ type: 'start', index } satisfies RegexWorkerMessage);
+  const loaded = reader.load(doc);
+  if (!loaded) return port.postMessage({ type: 'hits', index, hits: [], bytes: 0, files: 0 } satisfies RegexWorkerMessage);
+  const hits = [];
+  let bytes = 0;
+  if (loaded.kind === 'output') {
+    bytes = loaded.length;
+    hits.push(...regexHits(re, decode(loaded.bytes.subarray(0, loaded.length)), loaded.ref, data.ctx, left));
+  } else {
+    for (const item of loaded.items) {
+      bytes += item.text.length;
+      hits.push(...regexHits(re, item.text, item.ref, data.ctx, left - hits.length));
+    }
+  }
+  left -= hits.length;
+  port.postMessage({ type: 'hits', index, hits, bytes, files: 1 } satisfies RegexWorkerMessage);
+});
+port.postMessage({ type: 'done', warnings: reader.warnings } satisfies RegexWorkerMessage);

@@ -1,0 +1,49 @@
+// One result row for the search and findings panes: hostile text made one safe visible line, cut so the match is
+// always on screen (the text before it is cut from the left).
+import { cell } from '../../text/cell.js';
+import { visibleWidth } from '../../text/sanitize.js';
+import type { SearchHit } from '../../search/types.js';
+import type { HitRow } from './SearchView.js';
+
+/** `5015/104 n2 :12` for a hit; `cmd` marks a match in the step's command. */
+export function whereLabel(h: Pick<SearchHit, 'job' | 'step' | 'node' | 'line'>, width = 18): string {
+  const s = `${h.job ?? '?'}/${h.step ?? '?'}${h.node ? ` n${h.node}` : ''} :${h.line}`;
+  return `${cell(s, width - 1)}`.padEnd(width);
+}
+
+/** The last `max` visible columns of `text`, with `…` in front when cut. */
+export function cutLeft(text: string, max: number): string {
+  const one = cell(text, Number.MAX_SAFE_INTEGER);
+  if (visibleWidth(one) <= max) return one;
+  if (max <= 1) return max === 1 ? '…' : '';
+  const chars = [...one];
+  let out = '';
+  let w = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const cw = visibleWidth(chars[i]!);
+    if (w + cw > max - 1) break;
+    out = chars[i]! + out;
+    w += cw;
+  }
+  return `…${out}`;
+}
+
+export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field'>): string {
+  const parts: string[] = [];
+  if (h.field === 'bash_command') parts.push('cmd');
+  if (h.encoding !== 'raw' && h.encoding !== 'fuzzy' && h.encoding !== 'regex') parts.push(h.encoding);
+  if (h.via.length) parts.push(`via ${h.via.join('+')}`);
+  return parts.length ? `[${parts.join(' ')}]` : '';
+}
+
+export function hitRow(h: SearchHit, index: number, width: number): HitRow {
+  const where = whereLabel(h);
+  const tag = tagFor(h);
+  const avail = Math.max(10, width - where.length - (tag ? tag.length + 1 : 0));
+  const c = h.context;
+  const match = cell(c.text.slice(c.start, c.end), Math.max(4, avail - 8));
+  const room = Math.max(0, Math.min(Math.floor(avail / 3), avail - visibleWidth(match) - 4));
+  const before = cutLeft(`${c.cutBefore ? '…' : ''}${c.text.slice(0, c.start)}`, room);
+  const after = cell(c.text.slice(c.end), Math.max(1, avail - visibleWidth(before) - visibleWidth(match)));
+  return { key: `${index}:${h.file}:${h.line}:${h.column}:${h.encoding}`, where, tag, before, match, after };
+}
