@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import type { Io } from './io.js';
 import { registerDownload } from './commands/download.js';
+import { registerScan } from './commands/scan.js';
+import { registerSearch } from './commands/search.js';
 import { jobCommand, jobsCommand, pipelinesCommand, workflowsCommand } from './commands/lists.js';
 import { logCommand, stepsCommand } from './commands/steps.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -90,6 +92,8 @@ export function registerCommands(program: Command, io: Io): void {
     .action(run((n: never, step: never, flags: never) => logCommand(n, step, flags, io)));
 
   registerDownload(program, io, { run, apiOptions, project });
+  registerSearch(program, io, { run });
+  registerScan(program, io, { run });
 
   registerRca(program, io, { run, apiOptions, project });
   registerAudit(program, io, { run });

