@@ -1,0 +1,44 @@
+// Runs an Ink app on the alternate screen and restores the terminal on every way out
+// (q, Ctrl-C, SIGTERM/SIGHUP, an uncaught error). Shared by the main TUI and `sleuth audit FILE`.
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+
+const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+export async function runFullScreen(element: ReactElement): Promise<number> {
+  const out = process.stdout;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    out.write(LEAVE);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.exit(signal === 'SIGTERM' ? 143 : 129);
+  };
+  const onCrash = (e: unknown) => {
+    restore();
+    process.stderr.write(`sleuth: the TUI stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  };
+  process.once('exit', restore);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('uncaughtException', onCrash);
+  process.once('unhandledRejection', onCrash);
+  out.write(ENTER);
+  try {
+    const app = render(element, { exitOnCtrlC: true, patchConsole: true });
+    await app.waitUntilExit();
+    return 0;
+  } finally {
+    restore();
+    process.off('exit', restore);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+}
