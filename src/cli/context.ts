@@ -10,6 +10,7 @@ import { resolveProject } from '../config/project.js';
 import { resolveToken } from '../config/token.js';
 import { parseTimeArg } from '../util/time.js';
 import { UsageError, type Io } from './io.js';
+import { VERSION } from './version.js';
 
 export interface ApiFlags {
   host?: string;
@@ -25,7 +26,7 @@ export interface ApiSession {
   close(): Promise<void>;
 }
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export function openSession(flags: ApiFlags, io: Io, opts: { token?: string | null; onEvent?: (e: TransportEvent) => void; trustedOrigins?: string[] } = {}): ApiSession {
   const home = io.home ?? os.homedir();

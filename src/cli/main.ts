@@ -4,12 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { isApiError } from '../api/errors.js';
 import { redactSecret } from '../api/redact.js';
 import { ConfigError } from '../config/errors.js';
-import { resolveToken } from '../config/token.js';
 import { FailError } from '../util/errors.js';
 import { TimeArgError } from '../util/time.js';
-import { VERSION } from './context.js';
+import { VERSION } from './version.js';
 import { processIo, UsageError, type Io } from './io.js';
-import { registerCommands } from './register.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const program = new Command('sleuth')
@@ -18,12 +16,23 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitOverride()
     .showHelpAfterError('(run `sleuth --help` for usage)')
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  registerCommands(program, io);
+  // `search` and `scan` run in scripts and loops over many values: they load only their own code, not the API
+  // stack every other command needs (that import alone costs ~150 ms, more than grep takes over 300 MB).
+  if (argv[2] === 'search' || argv[2] === 'scan') {
+    const [{ registerSearch }, { registerScan }] = await Promise.all([import('./commands/search.js'), import('./commands/scan.js')]);
+    const run = (fn: (...a: never[]) => Promise<number>) => async (...args: unknown[]) => {
+      (program as Command & { sleuthExit?: number }).sleuthExit = await (fn as (...a: unknown[]) => Promise<number>)(...args.slice(0, -1));
+    };
+    registerSearch(program, io, { run });
+    registerScan(program, io, { run });
+  } else {
+    (await import('./register.js')).registerCommands(program, io);
+  }
   try {
     await program.parseAsync(argv);
     return lastCode(program);
   } catch (e) {
-    return report(e, io);
+    return await report(e, io);
   }
 }
 
@@ -31,12 +40,12 @@ function lastCode(program: Command): number {
   return (program as Command & { sleuthExit?: number }).sleuthExit ?? 0;
 }
 
-function report(e: unknown, io: Io): number {
+async function report(e: unknown, io: Io): Promise<number> {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     return 2; // commander already printed the message
   }
-  const token = safeToken(io);
+  const token = await safeToken(io);
   const exlogare = io.env.EXLOGARE_TOKEN?.trim() || null;
   const scrub = (text: string) => redactSecret(redactSecret(text, token), exlogare);
   const say = (msg: string) => io.err.write(`sleuth: ${scrub(msg)}\n`);
@@ -50,8 +59,10 @@ function report(e: unknown, io: Io): number {
   return 1;
 }
 
-function safeToken(io: Io): string | null {
+/** Only on the error path: reading the token pulls in the YAML parser (~40 ms of start-up). */
+async function safeToken(io: Io): Promise<string | null> {
   try {
+    const { resolveToken } = await import('../config/token.js');
     return resolveToken({ env: io.env }).token;
   } catch {
     return null;

@@ -26,6 +26,11 @@ import { selectedTarget, type TuiDownloadTarget } from './download/download-targ
 import { DownloadBar } from './download/DownloadBar.js';
 import { useDownload, type DownloadRunner } from './download/use-download.js';
 import type { Pipeline } from '../api/types.js';
+import type { EnvVarHint } from '../scan/scanner.js';
+import { FindingsPane } from './scan/FindingsPane.js';
+import { corpusForSource, type CorpusChoice } from './search/corpus-choice.js';
+import { highlightFor, logLevelFor, type HitTarget } from './search/open-hit.js';
+import { SearchPane } from './search/SearchPane.js';
 import type { ExposureApi } from '../exposure/index.js';
 import { AuditLevel } from './audit/AuditLevel.js';
 import { ExposureLevel } from './exposure/ExposureLevel.js';
@@ -42,6 +47,10 @@ export interface AppProps {
   status?: StatusFeed;
   /** Evidence download (`d`, `D`); absent when browsing an evidence folder. */
   download?: DownloadRunner;
+  /** Where `s`/`S` read when live: the --out evidence folder and the disk cache (`sleuth open DIR` reads DIR). */
+  search?: CorpusChoice;
+  /** Project env vars (`xxxx1234`) for the findings view's "last 4 match" (live, when the token may list them). */
+  envVars?: () => Promise<readonly EnvVarHint[]>;
   /** Fixed size for tests (ink-testing-library has no rows). */
   size?: { columns: number; rows: number };
   /** Audit-log files for the audit pane (`a`) and the exposure join (`x`). */
@@ -58,7 +67,7 @@ export function App(props: AppProps) {
   );
 }
 
-function Shell({ source, window = {}, initialStack, status: feed, size, download: runner, auditFiles = [], exposureApi = null }: AppProps) {
+function Shell({ source, window = {}, initialStack, status: feed, size, download: runner, auditFiles = [], exposureApi = null, search, envVars }: AppProps) {
   const measured = useTerminalSize();
   const { columns, rows } = size ?? measured;
   const [nav, dispatch] = useReducer(navReducer, initialStack, initialNav);
@@ -72,6 +81,11 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
     download: () => download.start(selectedTarget(level, highlight)),
     'download.window': () => download.start(windowTarget(window, memo)),
     'download.cancel': download.cancel,
+    'search.open': () => {
+      dispatch({ type: 'push', level: { kind: 'search', corpus: corpusForSource(source, search) } });
+      dispatch({ type: 'input', open: true });
+    },
+    'scan.open': () => dispatch({ type: 'push', level: { kind: 'findings', corpus: corpusForSource(source, search) } }),
     'audit.show': () => level.kind !== 'audit' && dispatch({ type: 'push', level: { kind: 'audit' } }),
     'exposure.show': () => level.kind !== 'exposure' && dispatch({ type: 'push', level: { kind: 'exposure', scope: exposureScopeFor(level, highlight) } }),
     'rca.open': () => {
@@ -84,12 +98,12 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
   useEffect(() => status.push(''), [nav.stack.length]);
 
   const bodyRows = Math.max(3, rows - CHROME_ROWS);
-  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure';
+  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure' && level.kind !== 'search' && level.kind !== 'findings';
   const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
   const previewW = wide ? Math.floor(columns * 0.3) : 0;
   const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
 
-  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch, auditFiles, exposureApi };
+  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch, auditFiles, exposureApi, envVars };
   return (
     <MemoContext.Provider value={memo}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
@@ -136,7 +150,14 @@ function windowTarget(window: PipelineWindow, memo: Memo): TuiDownloadTarget | n
   return { kind: 'window', since, ...(window.until ? { until: window.until } : {}), label: `window since ${since.slice(0, 16)}Z` };
 }
 
-function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles: string[]; exposureApi: ExposureApi | null }, nav?: (a: NavAction) => void) {
+/** Enter on a search hit or a finding: the log at that line, above the list (Esc comes back to it). */
+async function openAt(p: PaneProps, nav: ((a: NavAction) => void) | undefined, target: HitTarget): Promise<void> {
+  const level = await logLevelFor(p.source, target);
+  if ('why' in level) p.status.push(level.why, 'warn');
+  else nav?.({ type: 'push', level });
+}
+
+function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles: string[]; exposureApi: ExposureApi | null; envVars?: AppProps['envVars'] }, nav?: (a: NavAction) => void) {
   const key = levelKey(level);
   switch (level.kind) {
     case 'pipelines': return <PipelinesPane key={key} {...p} />;
@@ -158,6 +179,7 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles:
           onStatus={(m: string) => p.status.push(m)}
           onBack={() => nav?.({ type: 'pop' })}
           onInputOpenChange={(open: boolean) => nav?.({ type: 'input', open })}
+          {...(level.jump ? { jumpTo: level.jump } : {})}
         />
       );
     case 'rca':
@@ -174,6 +196,35 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles:
       );
     case 'audit': return <AuditLevel key={key} {...p} files={p.auditFiles} />;
     case 'exposure': return <ExposureLevel key={key} {...p} api={p.exposureApi} scope={level.scope} auditFiles={p.auditFiles} />;
+    case 'search':
+      return (
+        <SearchPane
+          key={key}
+          corpus={level.corpus}
+          width={p.width}
+          height={p.height}
+          active={p.active}
+          inputOpen={p.inputOpen}
+          onInputOpenChange={(open) => nav?.({ type: 'input', open })}
+          onOpen={(hit) => void openAt(p, nav, { ...hit, highlight: highlightFor(hit) })}
+          onBack={() => nav?.({ type: 'pop' })}
+          onStatus={(m, tone) => p.status.push(m, tone)}
+        />
+      );
+    case 'findings':
+      return (
+        <FindingsPane
+          key={key}
+          corpus={level.corpus}
+          width={p.width}
+          height={p.height}
+          active={p.active}
+          {...(p.envVars ? { envVars: p.envVars } : {})}
+          onOpen={(f, revealed) => void openAt(p, nav, { ...f, ...(revealed ? { highlight: f.secret } : {}), notice: `${f.ruleId}: ${f.masked}` })}
+          onBack={() => nav?.({ type: 'pop' })}
+          onStatus={(m, tone) => p.status.push(m, tone)}
+        />
+      );
   }
 }
 
@@ -183,9 +234,11 @@ function levelKey(level: Level): string {
     case 'workflows': return `workflows:${level.pipeline.id}`;
     case 'jobs': return `jobs:${level.workflow.id}`;
     case 'steps': return `steps:${level.job.job_number}`;
-    case 'log': return `log:${level.job.job_number}:${level.step.step}`;
+    case 'log': return `log:${level.job.job_number}:${level.step.step}:${level.node}:${level.jump?.line ?? ''}`;
     case 'rca': return `rca:${level.job.job_number}`;
     case 'audit': return 'audit';
     case 'exposure': return scopeKey(level.scope);
+    case 'search': return 'search';
+    case 'findings': return 'findings';
   }
 }

@@ -3,7 +3,7 @@
 import type { Key } from 'ink';
 import { AUDIT_EXPOSURE_BINDINGS } from './audit/keys.js';
 
-export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure';
+export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure' | 'search' | 'findings';
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
@@ -13,7 +13,8 @@ export type Command =
   | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode'
   | 'download' | 'download.window' | 'download.cancel'
   | 'rca.open' | 'rca.send' | 'rca.confirm' | 'rca.cancel'
-  | 'audit.marked' | 'exposure.view' | 'audit.show' | 'exposure.show';
+  | 'audit.marked' | 'exposure.view' | 'audit.show' | 'exposure.show'
+  | 'search.open' | 'search.edit' | 'search.mode' | 'scan.open' | 'findings.reveal' | 'findings.info';
 
 export interface Binding {
   /** Human-readable key names, as shown in the footer and in `?`. */
@@ -36,7 +37,7 @@ export const KEYMAP: Binding[] = [
   { keys: ['PgUp', 'Ctrl-b'], command: 'page.up', panes: 'all', help: 'page up' },
   { keys: ['Ctrl-d'], command: 'halfpage.down', panes: 'all', help: 'half a page down' },
   { keys: ['Ctrl-u'], command: 'halfpage.up', panes: 'all', help: 'half a page up' },
-  { keys: ['Enter', 'l', '→'], command: 'open', panes: LISTS, help: 'open the selected item', footer: true },
+  { keys: ['Enter', 'l', '→'], command: 'open', panes: [...LISTS, 'search', 'findings'], help: 'open the selected item', footer: true },
   // Esc only ever goes back: over SSH a split arrow key can arrive as a lone Esc.
   { keys: ['Esc', 'h', '←', 'Backspace'], command: 'back', panes: 'all', help: 'back (never destructive)', footer: true },
   { keys: ['/'], command: 'filter', panes: LISTS, help: 'filter this list (fuzzy)', footer: true },
@@ -59,6 +60,12 @@ export const KEYMAP: Binding[] = [
   { keys: ['n'], command: 'rca.cancel', panes: ['rca'], help: 'no: do not send' },
   // Audit pane (`a`) and exposure pane (`x`): Enter, /, m, v there; a and x from the lists and the log.
   ...(AUDIT_EXPOSURE_BINDINGS as unknown as Binding[]),
+  { keys: ['s'], command: 'search.open', panes: [...LISTS, 'log', 'findings'], help: 'search every downloaded job', footer: true },
+  { keys: ['S'], command: 'scan.open', panes: [...LISTS, 'log', 'search'], help: 'secrets found in the downloaded output' },
+  { keys: ['/'], command: 'search.edit', panes: ['search'], help: 'edit the query', footer: true },
+  { keys: ['m'], command: 'search.mode', panes: ['search'], help: 'mode: auto / exact / fuzzy', footer: true },
+  { keys: ['v'], command: 'findings.reveal', panes: ['findings'], help: 'show / hide the secrets', footer: true },
+  { keys: ['i'], command: 'findings.info', panes: ['findings'], help: 'list / hide values CircleCI masked' },
   { keys: ['r'], command: 'refresh', panes: 'all', help: 'refresh from CircleCI', footer: true },
   { keys: ['?'], command: 'help', panes: 'all', help: 'all keys', footer: true },
   { keys: ['q'], command: 'quit', panes: 'all', help: 'quit', footer: true },

@@ -6,6 +6,8 @@ import type { Level } from './state/nav.js';
 import type { StatusFeed } from './status.js';
 import type { DownloadRunner } from './download/use-download.js';
 import type { ExposureApi } from '../exposure/index.js';
+import type { EnvVarHint } from '../scan/scanner.js';
+import type { CorpusChoice } from './search/corpus-choice.js';
 
 export interface TuiOptions {
   source: InvestigationSource;
@@ -15,6 +17,9 @@ export interface TuiOptions {
   download?: DownloadRunner;
   auditFiles?: string[];
   exposureApi?: ExposureApi | null;
+  /** Live: what `s`/`S` read (the --out folder and the disk cache). */
+  search?: CorpusChoice;
+  envVars?: () => Promise<readonly EnvVarHint[]>;
 }
 
 export function runTui(opts: TuiOptions): Promise<number> {
@@ -27,6 +32,8 @@ export function runTui(opts: TuiOptions): Promise<number> {
       {...(opts.download ? { download: opts.download } : {})}
       auditFiles={opts.auditFiles ?? []}
       exposureApi={opts.exposureApi ?? null}
+      {...(opts.search ? { search: opts.search } : {})}
+      {...(opts.envVars ? { envVars: opts.envVars } : {})}
     />,
   );
 }

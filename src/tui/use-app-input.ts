@@ -11,7 +11,7 @@ import type { NavAction } from './state/nav.js';
 /** Commands the app handles itself, whatever pane is active (downloads). */
 export type GlobalHandlers = Partial<Record<Command, () => void>>;
 
-const OPENS_PROMPT = new Set<Command>(['filter', 'log.search']);
+const OPENS_PROMPT = new Set<Command>(['filter', 'log.search', 'search.edit', 'search.open']);
 
 export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<NavAction>, globals: GlobalHandlers = {}): void {
   const { exit } = useApp();
@@ -41,7 +41,15 @@ export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<Na
     if (command === 'quit') return exit();
     if (command === 'help') return nav({ type: 'help' });
     const global = globals[command];
-    if (global && pane !== 'help') return global();
+    if (global && pane !== 'help') {
+      global();
+      // `s` opens the search pane with its prompt: keys typed right after it belong to the prompt.
+      if (OPENS_PROMPT.has(command)) {
+        bus.clearPrompt();
+        prompt.current = true;
+      }
+      return;
+    }
     if (pane === 'help') {
       if (command === 'back') nav({ type: 'help', open: false });
       return;

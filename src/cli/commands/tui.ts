@@ -12,6 +12,9 @@ import { resolveHost } from '../../config/host.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { artifactOriginsFor } from './download.js';
 import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
+import { resolve } from 'node:path';
+import { resolveCacheDir } from '../../config/cache-dir.js';
+import type { TuiOptions } from '../../tui/run-tui.js';
 import type { ExposureApi } from '../../exposure/index.js';
 
 export interface TuiFlags extends ApiFlags {
@@ -31,7 +34,7 @@ export interface TuiFlags extends ApiFlags {
 }
 
 /** What the audit (`a`) and exposure (`x`) panes get. */
-export interface AuditExtras { auditFiles?: string[]; exposureApi?: ExposureApi | null }
+export interface AuditExtras { auditFiles?: string[]; exposureApi?: ExposureApi | null; search?: TuiOptions['search']; envVars?: TuiOptions['envVars'] }
 
 function linkFrom(f: TuiFlags): DeepLink {
   const link: DeepLink = {};
@@ -71,7 +74,15 @@ export async function tuiCommand(flags: TuiFlags, io: Io): Promise<number> {
   });
   try {
     const download = downloadRunner({ client: s.client, project, out: flags.out ?? DEFAULT_OUT, cwd: io.cwd, artifactOrigins, concurrency: s.concurrency });
-    return await openTui(new LiveSource(s.client, project), window, link, status, download, { auditFiles: flags.audit ?? [], exposureApi: s.client });
+    const out = resolve(io.cwd, flags.out ?? DEFAULT_OUT);
+    const cacheDir = flags.cache === false ? null : resolveCacheDir({ flag: flags.cacheDir, env: io.env, home: io.home ?? os.homedir(), cwd: io.cwd });
+    return await openTui(new LiveSource(s.client, project), window, link, status, download, {
+      auditFiles: flags.audit ?? [],
+      exposureApi: s.client,
+      // `s`/`S`: the --out folder (when it exists) and the disk cache; env vars name what a finding probably is.
+      search: { out, cacheDir },
+      envVars: async () => (await s.client.projectEnvVars(project)).map((v) => ({ name: v.name, value: v.value })),
+    });
   } finally {
     await s.close();
   }

@@ -9,6 +9,8 @@ export function breadcrumb(label: string, level: Level): string[] {
   if (level.kind === 'audit') return [...parts, 'audit log'];
   if (level.kind === 'exposure') return [...parts, `exposure · ${scopeLabel(level.scope)}`];
   if (level.kind === 'pipelines') return parts;
+  if (level.kind === 'search') return [...parts, 'search'];
+  if (level.kind === 'findings') return [...parts, 'secrets'];
   parts.push(String(level.pipeline.number));
   if (level.kind === 'workflows') return parts;
   parts.push(level.workflow.name);

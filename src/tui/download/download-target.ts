@@ -28,6 +28,8 @@ export function selectedTarget(level: Level, highlight: unknown): TuiDownloadTar
       return level.job.job_number !== null ? { kind: 'job', number: level.job.job_number, label: `job ${level.job.job_number}` } : null;
     case 'audit':
     case 'exposure':
+    case 'search':
+    case 'findings':
       return null;
   }
 }

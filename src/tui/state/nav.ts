@@ -3,6 +3,7 @@
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
 import type { StepSummary } from '../../api/step-summary.js';
 import type { PaneKind } from '../keymap.js';
+import type { Corpus } from '../../search/corpus.js';
 import type { RcaLevel } from '../rca/rca-level.js';
 import type { ExposureScope } from '../../exposure/index.js';
 
@@ -11,10 +12,12 @@ export type Level =
   | { kind: 'workflows'; pipeline: Pipeline }
   | { kind: 'jobs'; pipeline: Pipeline; workflow: Workflow }
   | { kind: 'steps'; pipeline: Pipeline; workflow: Workflow; job: Job }
-  | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number }
+  | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number; jump?: { line: number; query?: string; notice?: string } }
   | RcaLevel
   | { kind: 'audit' }
-  | { kind: 'exposure'; scope: ExposureScope };
+  | { kind: 'exposure'; scope: ExposureScope }
+  | { kind: 'search'; corpus: Corpus | null }
+  | { kind: 'findings'; corpus: Corpus | null };
 
 export interface LevelView { cursor: number; filter: string }
 

@@ -7,13 +7,11 @@ import { SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
 import { resolveDeepLink } from '../../../src/source/deep-link.js';
 import { LiveSource } from '../../../src/source/live-source.js';
 import { App } from '../../../src/tui/App.js';
-import { KEYMAP } from '../../../src/tui/keymap.js';
 import { stackFor } from '../../../src/tui/state/stack.js';
 import { KEYS, press, waitForFrame } from '../../helpers/ink.js';
 import { makeClient, useSim } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 
-const integrated = KEYMAP.some((b) => (b.command as string) === 'audit.show');
 const sim = useSim();
 const tmp = useTmpDirs();
 const cleanups: (() => unknown)[] = [];
@@ -33,7 +31,7 @@ async function mountApp(link: Parameters<typeof resolveDeepLink>[1] = {}) {
   return r;
 }
 
-describe.skipIf(!integrated)('audit and exposure panes in the App', () => {
+describe('audit and exposure panes in the App', () => {
   it('a opens the audit pane from the pipelines, Esc comes back', async () => {
     const r = await mountApp();
     await waitForFrame(r.lastFrame, (f) => f.includes('909'), 'pipelines');

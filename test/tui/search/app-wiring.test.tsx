@@ -5,13 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SIM_LEAKS, SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
 import { OfflineSource } from '../../../src/source/offline-source.js';
 import { App } from '../../../src/tui/App.js';
-import { KEYMAP } from '../../../src/tui/keymap.js';
 import { download } from '../../evidence/helpers.js';
 import { KEYS, press, waitForFrame } from '../../helpers/ink.js';
 import { useSim } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 
-const wired = KEYMAP.some((b) => (b.command as string) === 'search.open');
 const sim = useSim();
 const tmp = useTmpDirs();
 const cleanups: (() => void)[] = [];
@@ -19,7 +17,7 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-describe.runIf(wired)('search and findings in the app', () => {
+describe('search and findings in the app', () => {
   it('s, a pasted token, Enter on the hit opens the log at the match; Esc returns; S lists the secrets', async () => {
     const dir = tmp();
     await download(sim(), dir, { target: { kind: 'pipeline', project: SIM_PROJECT, number: SIM_MALICIOUS.pipeline } });
