@@ -17,7 +17,7 @@ import { DetailView, maxTopOf, textRows } from './DetailView.js';
 import { AUDIT_PANE } from './keys.js';
 import { useAuditLoad } from './use-audit-load.js';
 import { useAuditView } from './use-audit-state.js';
-import { CONTROLS, useInputOpen } from './use-input-open.js';
+import { CONTROLS, useInputOpen } from '../hooks/use-input-open.js';
 
 export interface AuditPaneProps {
   /** Audit-log files or directories (CSV downloads, S3 JSON); none: the pane says how to get one. */

@@ -14,7 +14,7 @@ import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';
 import { DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
 import { EXPOSURE_PANE } from '../audit/keys.js';
-import { CONTROLS, useInputOpen } from '../audit/use-input-open.js';
+import { CONTROLS, useInputOpen } from '../hooks/use-input-open.js';
 import { jobCols, jobLines, secretCols, secretLines } from './columns.js';
 import { scopeLabel } from './scope.js';
 import { useExposureLoad } from './use-exposure-load.js';

@@ -2,7 +2,8 @@
 // command handler to the pure LogView; only the visible rows are read from the buffer and sanitized per frame.
 import { Box, Text } from 'ink';
 import { PromptInput } from '../components/PromptInput.js';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useInputOpen } from '../hooks/use-input-open.js';
+import { useEffect, useMemo, useRef } from 'react';
 import { ordinalOf } from '../../log/offset-index.js';
 import { sanitize } from '../../text/sanitize.js';
 import { clockOf } from './clock.js';
@@ -59,7 +60,7 @@ export function LogPane(p: LogPaneProps) {
   const maxTop = useMemo(() => (buffer ? maxTopLine(buffer, opts) : 0), [buffer, version, rows, p.width, state.wrap, state.timestamps]);
   const top = state.follow ? maxTop : Math.min(state.top, maxTop);
   const laid = useMemo(() => (buffer ? layoutRows(buffer, top, opts) : []), [buffer, version, top, rows, p.width, state.wrap, state.timestamps]);
-  const reportInputOpen = useInputOpenReport(p.onInputOpenChange);
+  const reportInputOpen = useInputOpen(p.onInputOpenChange);
   const view: Viewport = { top, maxTop, lines: state.wrap ? Math.max(1, visibleLineCount(laid)) : rows };
 
   useJump(p.jumpTo, buffer, out.loading, view, dispatch);
@@ -163,20 +164,3 @@ function useJump(jump: LogPaneProps['jumpTo'], buffer: ReturnType<typeof useLogO
   }, [jump, buffer, loading, view.maxTop]);
 }
 
-/** Reports prompt open/close to the app once per change, and a close when the pane unmounts with it open. */
-function useInputOpenReport(report: ((open: boolean) => void) | undefined): (open: boolean) => void {
-  const reportRef = useRef(report);
-  reportRef.current = report;
-  const reported = useRef(false);
-  useEffect(
-    () => () => {
-      if (reported.current) reportRef.current?.(false);
-    },
-    [],
-  );
-  return useCallback((open: boolean) => {
-    if (reported.current === open) return;
-    reported.current = open;
-    reportRef.current?.(open);
-  }, []);
-}
