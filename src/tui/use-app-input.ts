@@ -5,6 +5,7 @@
 import { useApp, useInput } from 'ink';
 import { useEffect, useRef, type Dispatch } from 'react';
 import { useCommandBus } from './command-bus.js';
+import { routePromptKey } from './prompt-keys.js';
 import { resolveKey, type Command, type PaneKind } from './keymap.js';
 import type { NavAction } from './state/nav.js';
 
@@ -22,20 +23,7 @@ export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<Na
   }, [inputOpen]);
 
   useInput((input, key) => {
-    if (prompt.current) {
-      if (key.escape) {
-        prompt.current = false;
-        bus.clearPrompt();
-        bus.dispatch(pane, 'back');
-      } else if (key.return) {
-        prompt.current = false;
-        bus.sendPrompt({ type: 'submit' });
-      } else if (key.backspace || key.delete) bus.sendPrompt({ type: 'backspace' });
-      else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.tab) {
-        bus.sendPrompt({ type: 'text', text: input });
-      }
-      return;
-    }
+    if (prompt.current) return routePromptKey(input, key, bus, pane, prompt);
     const command = resolveKey(pane, input, key);
     if (!command) return;
     if (command === 'quit') return exit();

@@ -1,20 +1,8 @@
 // Shared helpers for the simulator tests: real HTTP against 127.0.0.1, nothing mocked.
-import { afterAll, beforeAll } from 'vitest';
-import { startSimulator, SIM_PROJECT, type SimHandle, type SimOptions } from '../../src/sim/index.js';
+import { SIM_PROJECT, type SimHandle } from '../../src/sim/index.js';
 
-export function useSimulator(opts: SimOptions = {}): () => SimHandle {
-  let sim: SimHandle | null = null;
-  beforeAll(async () => {
-    sim = await startSimulator(opts);
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  return () => {
-    if (!sim) throw new Error('simulator not started');
-    return sim;
-  };
-}
+/** The simulator for a test file (the shared helper, under the name these tests use). */
+export { useSim as useSimulator } from '../helpers/sim.js';
 
 export interface Reply {
   status: number;

@@ -4,6 +4,7 @@
 import { useApp, useInput } from 'ink';
 import { useEffect, useRef } from 'react';
 import { useCommandBus } from '../command-bus.js';
+import { routePromptKey } from '../prompt-keys.js';
 import type { Command } from '../keymap.js';
 import { resolvePaneKey } from './bindings.js';
 
@@ -16,20 +17,7 @@ export function usePaneAppInput(pane: string, inputOpen: boolean, help: { open: 
   }, [inputOpen]);
 
   useInput((input, key) => {
-    if (prompt.current) {
-      if (key.escape) {
-        prompt.current = false;
-        bus.clearPrompt();
-        bus.dispatch(pane, 'back');
-      } else if (key.return) {
-        prompt.current = false;
-        bus.sendPrompt({ type: 'submit' });
-      } else if (key.backspace || key.delete) bus.sendPrompt({ type: 'backspace' });
-      else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.tab) {
-        bus.sendPrompt({ type: 'text', text: input });
-      }
-      return;
-    }
+    if (prompt.current) return routePromptKey(input, key, bus, pane, prompt);
     const command = resolvePaneKey(pane, input, key);
     if (!command) return;
     if (command === 'quit') return exit();
