@@ -15,6 +15,8 @@ export class LineWalker {
   #pos = 0;
   #line = 1;
   #lineStart = 0;
+  /** The first newline at or after #pos (-1: none before len; -2: not looked for yet). Found once, used until passed. */
+  #nextNl = -2;
   /** Column cache for the current line: byte offset → column reached so far. */
   #colAt = 0;
   #col = 1;
@@ -23,38 +25,32 @@ export class LineWalker {
 
   /** Position of `offset`; offsets must not decrease between calls. */
   at(offset: number): Position {
-    const buf = this.buf;
     if (offset < this.#pos) throw new Error('LineWalker offsets must not decrease');
-    let nl = indexOfByte(buf, 0x0a, this.#pos, offset);
-    while (nl !== -1) {
+    for (;;) {
+      if (this.#nextNl === -2) this.#nextNl = this.#newlineFrom(this.#pos);
+      const nl = this.#nextNl;
+      if (nl === -1 || nl >= offset) break;
       this.#line++;
       this.#lineStart = nl + 1;
       this.#colAt = nl + 1;
       this.#col = 1;
-      nl = indexOfByte(buf, 0x0a, nl + 1, offset);
+      this.#pos = nl + 1;
+      this.#nextNl = -2;
     }
     this.#pos = offset;
     if (offset > this.#colAt) {
-      this.#col += decoder.decode(buf.subarray(this.#colAt, offset)).length;
+      this.#col += decoder.decode(this.buf.subarray(this.#colAt, offset)).length;
       this.#colAt = offset;
     }
     return { line: this.#line, column: this.#col, lineStart: this.#lineStart };
   }
 
-  /** End of the line containing `offset` (the `\n`, or len), without a trailing `\r`. */
-  lineEnd(offset: number): number {
-    let e = indexOfByte(this.buf, 0x0a, offset, this.len);
-    if (e === -1) e = this.len;
-    if (e > 0 && this.buf[e - 1] === 0x0d) e--;
-    return e;
+  /** memchr over the buffer (no copy, no allocation); bytes past len are another file's. */
+  #newlineFrom(from: number): number {
+    if (from >= this.len) return -1;
+    const i = this.buf.indexOf(0x0a, from);
+    return i === -1 || i >= this.len ? -1 : i;
   }
-}
-
-/** First `byte` in buf[from, to), or -1 (never reads past `to`: a 10 MB line must not be rescanned per hit). */
-function indexOfByte(buf: Buffer, byte: number, from: number, to: number): number {
-  if (from >= to) return -1;
-  const i = buf.subarray(from, to).indexOf(byte);
-  return i === -1 ? -1 : from + i;
 }
 
 /** Lines of a text, 1-based line/column of a string offset (for text searched as a string, e.g. bash_command). */
