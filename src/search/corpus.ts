@@ -77,12 +77,14 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
         for (const job of wf.jobs) {
           // The walk saw real directories; refuse one that was swapped for a symlink since.
           try {
-            if (realpathSync(job.dir) !== job.dir) throw new Error('moved');
+            if (realpathSync.native(job.dir) !== job.dir) throw new Error('moved');
           } catch {
             warnings.push(`${job.rel}: is no longer a folder inside ${dir}; skipped`);
             continue;
           }
           const base = { workflowId: wf.id, job: job.number };
+          // The walk built job.dir as DIR's real path plus names it checked: the relative name needs no path maths.
+          const relName = (path: string): string => `${job.rel}/${path.slice(job.dir.length + 1)}`;
           const steps = [...job.steps.entries()]
             .map(([key, files]) => ({ step: Number(key.split(':')[0]), node: Number(key.split(':')[1]), files }))
             .sort((a, b) => a.step - b.step || a.node - b.node);
@@ -90,11 +92,11 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
             // The .txt is the text the log pane shows (line numbers agree); the .json body only when alone.
             const path = s.files.txt ?? s.files.json;
             if (path === undefined) continue;
-            docs.push({ kind: s.files.txt ? 'txt' : 'json', path, ref: { file: rel(root, path), ...base, step: s.step, node: s.node, field: 'output' } });
+            docs.push({ kind: s.files.txt ? 'txt' : 'json', path, ref: { file: relName(path), ...base, step: s.step, node: s.node, field: 'output' } });
           }
           if (job.files.has('step-info.json')) {
             const path = join(job.dir, 'step-info.json');
-            docs.push({ kind: 'step-info', path, ref: { file: rel(root, path), ...base, step: null, node: null, field: 'bash_command' } });
+            docs.push({ kind: 'step-info', path, ref: { file: relName(path), ...base, step: null, node: null, field: 'bash_command' } });
           }
         }
       }

@@ -52,7 +52,7 @@ async function list(dir: string, rel: string, budget: Budget): Promise<Entry[]> 
   if (budget.exhausted) return out;
   let handle;
   try {
-    handle = opendirSync(dir, { bufferSize: 256 });
+    handle = opendirSync(dir, { bufferSize: 1024 });
   } catch (e) {
     budget.warnings.push(`${rel || '.'}: cannot list (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
     return out;
