@@ -1,12 +1,13 @@
 // Exact search on two threads: the main thread and one worker take files off a shared counter (Atomics), so a
-// folder of a few hundred MB is read and scanned on two cores, like ripgrep does on all of them. Results are handed
-// on in folder order. A worker that is slow to start is not waited for (the main thread may finish the folder
-// alone); files it took but never reported (it failed or was stopped) are searched again on the main thread.
+// folder of a few hundred MB is read and scanned on two cores, like ripgrep does on all of them (only where cores
+// are to spare: see threads.ts). Results are handed on in folder order. A worker that is slow to start is not
+// waited for (the main thread may finish the folder alone); files it took but never reported (it failed or was
+// stopped) are searched again on the main thread.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Corpus, CorpusDoc, CorpusReader, LoadedDoc } from './corpus.js';
-import type { ExactWorkerData, ExactWorkerDocs, ExactWorkerMessage } from './exact-worker.js';
+import type { ExactWorkerData, ExactWorkerDocs, ExactWorkerMessage, ExactWorkerSetup } from './exact-worker.js';
 import type { SearchHit } from './types.js';
 
 export interface WorkerSetup {
@@ -50,30 +51,37 @@ interface Result {
 export interface EarlyWorker {
   worker: Worker;
   next: Int32Array;
-  /** Stops it (the folder turned out too small to share). */
+  /** Tells it what to search for (once, before runExactParallel hands it the files). */
+  setup(o: WorkerSetup): void;
+  /** Stops it (the folder turned out too small to share, or the command is not an exact search after all). */
   cancel(): void;
 }
 
 /**
- * Starts the second thread now, before the folder is even opened (its ~35 ms start-up then overlaps the caller's own
- * start-up and the listing); null when the compiled worker is not there.
+ * Starts the second thread now, before the pattern is even known: a worker takes ~40 ms to boot, which then overlaps
+ * the caller's own start-up and the folder listing. Null when the compiled worker is not there.
  */
-export function startExactWorker(o: WorkerSetup): EarlyWorker | null {
+export function prestartExactWorker(): EarlyWorker | null {
   const url = workerUrl();
   if (!url) return null;
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const data: ExactWorkerData = {
-    pattern: o.pattern,
-    literalOnly: o.literalOnly,
-    thorough: o.thorough,
-    next: next.buffer as SharedArrayBuffer,
-    ctx: o.ctx,
-    maxHits: o.maxHits,
-  };
+  const data: ExactWorkerData = { next: next.buffer as SharedArrayBuffer };
   const worker = new Worker(url, { workerData: data });
   // Until it is given files it must not keep the process alive (a search that fails early just exits).
   worker.unref();
-  return { worker, next, cancel: () => void worker.terminate() };
+  return {
+    worker,
+    next,
+    setup: (o) => worker.postMessage({ type: 'setup', ...o } satisfies ExactWorkerSetup),
+    cancel: () => void worker.terminate(),
+  };
+}
+
+/** prestartExactWorker(), set up for this search. */
+export function startExactWorker(o: WorkerSetup): EarlyWorker | null {
+  const early = prestartExactWorker();
+  early?.setup(o);
+  return early;
 }
 
 /** Resolves true when the hit limit stopped the search with files left unsearched (more hits may exist). */
@@ -148,10 +156,10 @@ export async function runExactParallel(o: ParallelOptions): Promise<boolean> {
     }
   }
   if (worker) {
-    // A worker that has not reported anything yet is still starting: the folder is done, stop it.
-    if (!reported) await worker.terminate();
-    await finished;
-    if (reported) await worker.terminate();
+    // A worker that has not reported anything yet is still starting: the folder is done, stop it. One that has
+    // says when it is done; its exit is not waited for (the process may end meanwhile).
+    if (reported) await finished;
+    void worker.terminate();
   }
   // Files the worker took but never reported (stopped, failed): search them here.
   for (let i = emitted; i < Math.min(o.docs.length, Atomics.load(next, 0)); i++) {

@@ -6,6 +6,7 @@ import { CorpusReader, type Corpus, type LoadedDoc } from './corpus.js';
 import { describeEncoding, unmaskableReason } from './encodings.js';
 import { ExactSearcher, type RawHit } from './exact.js';
 import { decode, LineWalker } from './positions.js';
+import { secondThreadPays } from './threads.js';
 import type { DocRef, SearchHit, SearchMode, SearchSummary } from './types.js';
 
 export interface RunSearchOptions {
@@ -28,7 +29,7 @@ export interface RunSearchOptions {
   yieldEveryMs?: number;
   /** Regex mode, patterns the linear engine cannot run: longest one file may take (default 5 s). */
   regexBudgetMs?: number;
-  /** Exact mode: search big folders on two threads (default true unless yieldEveryMs is set). */
+  /** Exact mode: search big folders on two threads (default: with 4 cores or more, unless yieldEveryMs is set). */
   parallel?: boolean;
   /** Exact mode: a second thread the caller already started (startExactWorker), with the same pattern and options. */
   worker?: import('./parallel.js').EarlyWorker | null;
@@ -57,7 +58,7 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
   const result: SearchResult = { files: 0, bytes: 0, hits: [], capped: false, warnings: [], skipped: [] };
   // A big exact search shares the files with a second thread: start it first, its start-up overlaps the listing.
   let early: import('./parallel.js').EarlyWorker | null = null;
-  const shared = o.mode === 'exact' && (o.parallel ?? o.yieldEveryMs === undefined);
+  const shared = o.mode === 'exact' && (o.parallel ?? (o.yieldEveryMs === undefined && secondThreadPays()));
   if (shared) {
     checkSearchable(o.pattern);
     early = o.worker !== undefined ? o.worker : (await import('./parallel.js')).startExactWorker({ pattern: o.pattern, literalOnly: Boolean(o.literalOnly), thorough: Boolean(o.thorough), ctx, maxHits });

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveCacheDir } from '../../config/cache-dir.js';
 import type { Corpus } from '../../search/corpus.js';
+import type { EarlyWorker } from '../../search/parallel.js';
+import { secondThreadPays } from '../../search/threads.js';
 import { unmaskableReason } from '../../search/encodings.js';
 import type { SearchHit, SearchMode } from '../../search/types.js';
 import { sanitize } from '../../text/sanitize.js';
@@ -33,6 +35,8 @@ type Runner = (...args: never[]) => Promise<number>;
 /** register.ts's `run` (the act wrapper), as for registerDownload. */
 export interface SearchRegisterHelpers {
   run: (fn: Runner) => (...args: unknown[]) => Promise<void>;
+  /** A second search thread search-main.ts started before reading the command line (see prestartExactWorker). */
+  prestarted?: EarlyWorker | null;
 }
 
 /** `sleuth search PATTERN [DIR]`. The search code itself is loaded when the command runs. */
@@ -50,7 +54,7 @@ export function registerSearch(program: Command, io: Io, h: SearchRegisterHelper
     .option('--cache-dir <dir>', 'cache directory (default: $SLEUTH_CACHE_DIR or ~/.cache/circle-sleuth)')
     .option('--max-hits <n>', 'stop after this many hits', '10000')
     .option('--json', 'print JSON: one object per hit')
-    .action(h.run((pattern: never, dir: never, flags: never) => searchCommand(pattern, dir, flags, io)));
+    .action(h.run((pattern: never, dir: never, flags: never) => searchCommand(pattern, dir, flags, io, h.prestarted ?? undefined)));
 }
 
 /** The files to search: an evidence folder (default ./circleci-output) or the disk cache. */
@@ -69,16 +73,20 @@ export async function corpusFor(dir: string | undefined, flags: Pick<SearchFlags
   }
 }
 
-export async function searchCommand(pattern: string, dir: string | undefined, flags: SearchFlags, io: Io): Promise<number> {
+export async function searchCommand(pattern: string, dir: string | undefined, flags: SearchFlags, io: Io, prestarted?: EarlyWorker): Promise<number> {
   if (flags.regex && flags.fuzzy) throw new UsageError('--regex and --fuzzy are different modes; pick one');
   if (flags.literal && (flags.regex || flags.fuzzy)) throw new UsageError('--literal only applies to the exact mode');
   const mode: SearchMode = flags.regex ? 'regex' : flags.fuzzy ? 'fuzzy' : 'exact';
   const maxHits = flags.maxHits === undefined ? 10_000 : Number(flags.maxHits);
   if (!Number.isInteger(maxHits) || maxHits < 1) throw new UsageError('--max-hits takes a whole number above 0');
-  // The second thread of a big exact search starts first: its start-up overlaps everything below.
-  let worker: import('../../search/parallel.js').EarlyWorker | null | undefined;
+  // Where a second thread pays (threads.ts), it starts first: its start-up overlaps everything below.
+  let worker: EarlyWorker | null = null;
   if (mode === 'exact' && unmaskableReason(pattern) === null) {
-    worker = (await import('../../search/parallel.js')).startExactWorker({ pattern, literalOnly: Boolean(flags.literal), thorough: Boolean(flags.thorough), ctx: CONTEXT, maxHits });
+    const setup = { pattern, literalOnly: Boolean(flags.literal), thorough: Boolean(flags.thorough), ctx: CONTEXT, maxHits };
+    prestarted?.setup(setup);
+    worker = prestarted ?? (secondThreadPays() ? (await import('../../search/parallel.js')).startExactWorker(setup) : null);
+  } else {
+    prestarted?.cancel();
   }
   let corpus: Corpus;
   let runSearch: typeof import('../../search/run.js').runSearch;
@@ -98,7 +106,8 @@ export async function searchCommand(pattern: string, dir: string | undefined, fl
     thorough: flags.thorough,
     maxHits,
     contextChars: CONTEXT,
-    ...(worker !== undefined ? { worker } : {}),
+    parallel: worker !== null,
+    worker,
     onHits: flags.json ? undefined : (hits) => printer.print(hits),
   });
   if (flags.json) io.out.write(`${safeJson(result.hits.map(toJson))}\n`);
