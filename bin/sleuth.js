@@ -12,5 +12,12 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
     }
   }
 }
+// `sleuth search … | head`: the reader has what it wanted. Stop quietly, like grep, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv);
