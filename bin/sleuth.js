@@ -19,5 +19,10 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { main } = await import('../dist/cli/main.js');
+// `search` and `scan` run from a bundle (npm run build writes dist/fast/) that starts faster; dist/cli is the rest.
+const fast = process.argv[2] === 'search' || process.argv[2] === 'scan';
+const { main } = await import(fast ? '../dist/fast/search-main.js' : '../dist/cli/main.js').catch((e) => {
+  if (fast && e?.code === 'ERR_MODULE_NOT_FOUND') return import('../dist/cli/main.js');
+  throw e;
+});
 process.exitCode = await main(process.argv);

@@ -1,71 +1,11 @@
-// `sleuth` argv → command. Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly.
-// Errors are one line on stderr, never a stack trace (SLEUTH_DEBUG=1 shows one), never the token.
-import { Command, CommanderError } from 'commander';
-import { isApiError } from '../api/errors.js';
-import { redactSecret } from '../api/redact.js';
-import { ConfigError } from '../config/errors.js';
-import { FailError } from '../util/errors.js';
-import { TimeArgError } from '../util/time.js';
-import { VERSION } from './version.js';
-import { processIo, UsageError, type Io } from './io.js';
+// `sleuth` argv → command. Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly (see program.ts).
+import { processIo, type Io } from './io.js';
+import { newProgram, runProgram } from './program.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  const program = new Command('sleuth')
-    .description('Investigate CircleCI incidents from the terminal: what ran, what it printed, which secrets it could reach.')
-    .version(VERSION, '-V, --version')
-    .exitOverride()
-    .showHelpAfterError('(run `sleuth --help` for usage)')
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  // `search` and `scan` run in scripts and loops over many values: they load only their own code, not the API
-  // stack every other command needs (that import alone costs ~150 ms, more than grep takes over 300 MB).
-  if (argv[2] === 'search' || argv[2] === 'scan') {
-    const [{ registerSearch }, { registerScan }] = await Promise.all([import('./commands/search.js'), import('./commands/scan.js')]);
-    const run = (fn: (...a: never[]) => Promise<number>) => async (...args: unknown[]) => {
-      (program as Command & { sleuthExit?: number }).sleuthExit = await (fn as (...a: unknown[]) => Promise<number>)(...args.slice(0, -1));
-    };
-    registerSearch(program, io, { run });
-    registerScan(program, io, { run });
-  } else {
-    (await import('./register.js')).registerCommands(program, io);
-  }
-  try {
-    await program.parseAsync(argv);
-    return lastCode(program);
-  } catch (e) {
-    return await report(e, io);
-  }
+  // `search` and `scan` have an entry of their own that skips the API stack (bin/sleuth.js loads it bundled).
+  if (argv[2] === 'search' || argv[2] === 'scan') return (await import('./search-main.js')).main(argv, io);
+  const program = newProgram(io);
+  (await import('./register.js')).registerCommands(program, io);
+  return runProgram(program, argv, io);
 }
-
-function lastCode(program: Command): number {
-  return (program as Command & { sleuthExit?: number }).sleuthExit ?? 0;
-}
-
-async function report(e: unknown, io: Io): Promise<number> {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-    return 2; // commander already printed the message
-  }
-  const token = await safeToken(io);
-  const exlogare = io.env.EXLOGARE_TOKEN?.trim() || null;
-  const scrub = (text: string) => redactSecret(redactSecret(text, token), exlogare);
-  const say = (msg: string) => io.err.write(`sleuth: ${scrub(msg)}\n`);
-  if (e instanceof UsageError) { say(e.message); return 2; }
-  if (e instanceof TimeArgError) { say(e.message); return 2; }
-  if (e instanceof ConfigError) { say(e.message); return 2; }
-  if (isApiError(e) || e instanceof FailError) { say(e.message); return 1; }
-  const err = e as Error;
-  say(`unexpected error: ${err?.message ?? String(e)}`);
-  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${scrub(err.stack)}\n`);
-  return 1;
-}
-
-/** Only on the error path: reading the token pulls in the YAML parser (~40 ms of start-up). */
-async function safeToken(io: Io): Promise<string | null> {
-  try {
-    const { resolveToken } = await import('../config/token.js');
-    return resolveToken({ env: io.env }).token;
-  } catch {
-    return null;
-  }
-}
-

@@ -1,6 +1,7 @@
 // The command table: every capability as a scriptable subcommand.
 import { Command, Option } from 'commander';
 import type { Io } from './io.js';
+import { act } from './program.js';
 import { registerDownload } from './commands/download.js';
 import { registerScan } from './commands/scan.js';
 import { registerSearch } from './commands/search.js';
@@ -17,17 +18,6 @@ const openCommand = async (...a: Parameters<typeof import('./commands/tui.js').o
 const simCommand = async (...a: Parameters<typeof import('./commands/sim.js').simCommand>) => (await import('./commands/sim.js')).simCommand(...a);
 const demoCommand = async (...a: Parameters<typeof import('./commands/sim.js').demoCommand>) => (await import('./commands/sim.js')).demoCommand(...a);
 
-type Runner = (...args: never[]) => Promise<number>;
-
-/** Wraps an action so its exit code reaches main() without process.exit. */
-function act(program: Command, fn: Runner) {
-  return async (...args: unknown[]) => {
-    // commander passes (...positionals, options, command)
-    const code = await (fn as (...a: unknown[]) => Promise<number>)(...args.slice(0, -1));
-    (program as Command & { sleuthExit?: number }).sleuthExit = code;
-  };
-}
-
 function scriptable(cmd: Command): Command {
   return apiOptions(cmd).option('--json', 'print JSON for scripts');
 }
@@ -42,7 +32,7 @@ function apiOptions(cmd: Command): Command {
 }
 
 export function registerCommands(program: Command, io: Io): void {
-  const run = (fn: Runner) => act(program, fn);
+  const run = (fn: (...args: never[]) => Promise<number>) => act(program, fn);
   const project = () => new Option('-p, --project <slug>', 'project slug, e.g. gh/acme/payments (default: git remote)');
 
   // `sleuth [options]` with no subcommand opens the TUI. Root options only count before a

@@ -1,0 +1,69 @@
+// The commander program every entry shares, and the one place a thrown error becomes an exit code and a line on
+// stderr: 0 ok, 1 the command failed, 2 it was called wrongly. Never a stack trace (SLEUTH_DEBUG=1 shows one),
+// never the token.
+import { Command, CommanderError } from 'commander';
+import { isApiError } from '../api/errors.js';
+import { redactSecret } from '../api/redact.js';
+import { ConfigError } from '../config/errors.js';
+import { FailError } from '../util/errors.js';
+import { TimeArgError } from '../util/time.js';
+import { VERSION } from './version.js';
+import { UsageError, type Io } from './io.js';
+
+type Runner = (...args: never[]) => Promise<number>;
+type Exiting = Command & { sleuthExit?: number };
+
+export function newProgram(io: Io): Command {
+  return new Command('sleuth')
+    .description('Investigate CircleCI incidents from the terminal: what ran, what it printed, which secrets it could reach.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run `sleuth --help` for usage)')
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+}
+
+/** Wraps an action so its exit code reaches runProgram() without process.exit. */
+export function act(program: Command, fn: Runner) {
+  return async (...args: unknown[]): Promise<void> => {
+    // commander passes (...positionals, options, command)
+    (program as Exiting).sleuthExit = await (fn as (...a: unknown[]) => Promise<number>)(...args.slice(0, -1));
+  };
+}
+
+export async function runProgram(program: Command, argv: string[], io: Io): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return (program as Exiting).sleuthExit ?? 0;
+  } catch (e) {
+    return await report(e, io);
+  }
+}
+
+async function report(e: unknown, io: Io): Promise<number> {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2; // commander already printed the message
+  }
+  const token = await safeToken(io);
+  const exlogare = io.env.EXLOGARE_TOKEN?.trim() || null;
+  const scrub = (text: string) => redactSecret(redactSecret(text, token), exlogare);
+  const say = (msg: string) => io.err.write(`sleuth: ${scrub(msg)}\n`);
+  if (e instanceof UsageError) { say(e.message); return 2; }
+  if (e instanceof TimeArgError) { say(e.message); return 2; }
+  if (e instanceof ConfigError) { say(e.message); return 2; }
+  if (isApiError(e) || e instanceof FailError) { say(e.message); return 1; }
+  const err = e as Error;
+  say(`unexpected error: ${err?.message ?? String(e)}`);
+  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${scrub(err.stack)}\n`);
+  return 1;
+}
+
+/** Only on the error path: reading the token pulls in the YAML parser (~40 ms of start-up). */
+async function safeToken(io: Io): Promise<string | null> {
+  try {
+    const { resolveToken } = await import('../config/token.js');
+    return resolveToken({ env: io.env }).token;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,32 @@
+// The entry for `sleuth search` and `sleuth scan`. Scripts call them in loops over many values and the search is
+// held to grep's speed, so they load only their own code: not the API stack, not Ink. bin/sleuth.js runs a bundled
+// copy (scripts/bundle.mjs): loading commander as CommonJS from ESM alone costs more than a small folder's search.
+import { secondThreadPays } from '../search/threads.js';
+import { registerScan } from './commands/scan.js';
+import { registerSearch } from './commands/search.js';
+import { processIo, type Io } from './io.js';
+import { act, newProgram, runProgram } from './program.js';
+// What an exact search runs, loaded with the entry: the command imports them lazily (so `sleuth --help` does not),
+// which in the bundle would cost a file read each after the command line is parsed.
+import '../search/corpus.js';
+import '../search/run.js';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  // Where a second thread pays (threads.ts), an exact search shares a big folder with one that takes ~40 ms to
+  // boot: start it before anything else. Unused (a small folder, an error), it is stopped.
+  const prestarted = looksLikeExactSearch(argv) && secondThreadPays() ? (await import('../search/parallel.js')).prestartExactWorker() : null;
+  const program = newProgram(io);
+  const run = (fn: (...a: never[]) => Promise<number>) => act(program, fn);
+  registerSearch(program, io, { run, prestarted });
+  registerScan(program, io, { run });
+  try {
+    return await runProgram(program, argv, io);
+  } finally {
+    prestarted?.cancel();
+  }
+}
+
+function looksLikeExactSearch(argv: string[]): boolean {
+  const rest = argv.slice(3);
+  return argv[2] === 'search' && !rest.some((a) => a === '--regex' || a === '--fuzzy' || a === '--help' || a === '-h');
+}
