@@ -12,11 +12,13 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
     }
   }
 }
-// `sleuth search … | head`: the reader has what it wanted. Stop quietly, like grep, not with a stack trace.
+// `sleuth search … | head`: the reader has what it wanted. Stop quietly, like grep, not with a stack trace. Any
+// other write error (a full disk behind a redirect) is one line and exit 1.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream !== process.stderr) process.stderr.write(`sleuth: cannot write the output (${e.code ?? 'error'})\n`);
+    process.exit(1);
   });
 }
 // `search` and `scan` run from a bundle (npm run build writes dist/fast/) that starts faster; dist/cli is the rest.

@@ -2,7 +2,7 @@
 // (dist/fast/, written by npm run build) rather than dist/cli. Same answers as the in-process command, same exit
 // codes, and a reader that stops early (`| head`) ends it quietly.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -87,5 +87,16 @@ describe.skipIf(!built)('bin/sleuth.js search and scan (the bundled entry)', () 
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(err).toBe('');
     expect(code).toBe(0);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says in one line when the output cannot be written (a full disk)', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'search', TOKEN, evidence()], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('sleuth: cannot write the output (ENOSPC)\n');
+    } finally {
+      closeSync(full);
+    }
   });
 });
