@@ -39,7 +39,6 @@ port.on('message', (m: ExactWorkerSetup | ExactWorkerDocs) => {
     // Built while the parent is still listing the folder.
     setup = m;
     searcher = new ExactSearcher(m.pattern, { literalOnly: m.literalOnly, thorough: m.thorough });
-    searcher.warmUp();
   } else if (setup && searcher) {
     searchDocs(setup, searcher, m);
   }

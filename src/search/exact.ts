@@ -71,11 +71,6 @@ export class ExactSearcher {
     this.#maxNeedle = Math.max(...needles.map((n) => n.bytes.length));
   }
 
-  /** See MultiMatcher.warmUp. */
-  warmUp(): void {
-    this.#matcher.warmUp();
-  }
-
   get needles(): readonly Needle[] {
     return this.plan.needles;
   }
