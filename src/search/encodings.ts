@@ -1,9 +1,11 @@
 // The forms a pasted secret takes in CI output (security.md §3): as typed, base64 at each of the three byte
 // alignments it can have inside a longer blob (Jenkins' Base64SecretPatternFactory), URL-safe base64, hex,
-// percent-encoding, JSON escapes, reversed and space-separated. Built in memory only; never written anywhere.
+// percent-encoding, JSON escapes, upper and lower case (`tr a-z A-Z`), reversed and space-separated. Built in memory only; never written anywhere.
 
 export type Encoding =
   | 'raw'
+  | 'upper'
+  | 'lower'
   | 'base64'
   | 'base64url'
   | 'hex'
@@ -62,6 +64,9 @@ export function planNeedles(value: string, opts: PlanOptions = {}): NeedlePlan {
   };
   add(value, 'raw');
   if (opts.literalOnly) return { needles: out, skipped };
+  // Only when they differ from the value (an all-capitals key id has no upper form of its own).
+  add(value.toUpperCase(), 'upper');
+  add(value.toLowerCase(), 'lower');
 
   for (const k of [0, 1, 2] as const) {
     const frag = base64Fragment(raw, k);

@@ -42,6 +42,9 @@ describe('planNeedles', () => {
     const plan = planNeedles(v);
     const by = (e: string) => plan.needles.filter((n) => n.encoding === e).map((n) => n.text);
     expect(by('raw')).toEqual([v]);
+    expect(by('upper')).toEqual([v.toUpperCase()]);
+    // Already lower case: that form is the value itself, searched once.
+    expect(by('lower')).toEqual([]);
     expect(by('base64')).toHaveLength(3);
     expect(plan.needles.filter((n) => n.encoding === 'base64').map((n) => n.alignment)).toEqual([0, 1, 2]);
     expect(by('hex')).toEqual([Buffer.from(v).toString('hex')]);
@@ -61,6 +64,9 @@ describe('planNeedles', () => {
   it('URL-safe base64 only when it differs, and alphanumeric secrets have no percent/JSON duplicates', () => {
     const plain = planNeedles(fake('AKIAQ3EGRTLY', 'X7K5WZPN'));
     expect(plain.needles.map((n) => n.encoding)).not.toContain('percent');
+    // All capitals already: the upper-case form is the value itself, searched once.
+    expect(plain.needles.map((n) => n.encoding)).not.toContain('upper');
+    expect(plain.needles.filter((n) => n.encoding === 'lower').map((n) => n.text)).toEqual([fake('akiaq3egrtly', 'x7k5wzpn')]);
     expect(plain.needles.map((n) => n.encoding)).not.toContain('json');
     const slashy = planNeedles(SECRET);
     const url = slashy.needles.filter((n) => n.encoding === 'base64url');

@@ -65,6 +65,15 @@ describe('exact search finds every encoding in the same pass', () => {
     expect(hits.map((h) => h.encoding)).toEqual(['json', 'json-slash', 'json-unicode']);
   });
 
+  it('upper and lower case (a value passed through `tr a-z A-Z`)', () => {
+    const mixed = fake('ghp_', 'Rz4Xq8Lm2Vn7Kp1Wt9Yb', '3Cs6Df0Gh5Jk8Mn2');
+    const hits = find(mixed, `A=${mixed.toUpperCase()}\nb=${mixed.toLowerCase()}\n`);
+    expect(pick(hits)).toEqual([
+      { line: 1, column: 3, encoding: 'upper', via: [] },
+      { line: 2, column: 3, encoding: 'lower', via: [] },
+    ]);
+  });
+
   it('reversed and space-separated', () => {
     expect(find(AWS, `${[...AWS].reverse().join('')}\n${[...AWS].join(' ')}\n`).map((h) => h.encoding)).toEqual(['reversed', 'spaced']);
   });
