@@ -6,7 +6,7 @@
 import Fuse from 'fuse.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logLine, rng } from './search-loggen.mjs';
+import { logLine, rng } from './lib/search-loggen.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { FuzzyIndex } = await import(join(repo, 'dist/search/fuzzy.js'));
