@@ -51,6 +51,8 @@ export async function scanCorpus(o: ScanCorpusOptions): Promise<ScanResult> {
     if (!loaded) continue;
     result.files++;
     if (loaded.kind === 'output') {
+      // A binary artifact (a NUL in its first 8 KiB, grep's test) would only give entropy noise.
+      if (doc.kind === 'artifact' && loaded.bytes.subarray(0, Math.min(loaded.length, 8192)).includes(0)) continue;
       result.bytes += loaded.length;
       add(loaded.ref, scanText(decode(loaded.bytes.subarray(0, loaded.length)), scanOpts));
     } else {

@@ -1,7 +1,7 @@
 // The files a search or a scan reads: an evidence folder (the downloader's / the incident guide's layout, walked by
 // the offline source's own walker and name patterns) or the disk cache (a JSON header line, then the body). Every
 // file is untrusted: opened read-only, never through a symlink, never past a size cap; a bad file is a warning.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, opendirSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseStepOutput } from '../api/step-output.js';
 import { DEFAULT_LIMITS, formatBytes } from '../source/offline/limits.js';
@@ -10,7 +10,7 @@ import { FailError } from '../util/errors.js';
 import type { DocRef } from './types.js';
 
 export interface CorpusDoc {
-  kind: 'txt' | 'json' | 'step-info' | 'cache-entry';
+  kind: 'txt' | 'json' | 'step-info' | 'cache-entry' | 'artifact';
   /** Absolute path. */
   path: string;
   /** Known before reading (evidence); a cache entry's is filled in when it is read. */
@@ -72,6 +72,7 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
     async list() {
       const scan = await scanEvidence(root, limits.maxEntries);
       const warnings = [...scan.warnings];
+      const artifactBudget = { left: limits.maxEntries };
       const docs: CorpusDoc[] = [];
       for (const wf of scan.workflows) {
         for (const job of wf.jobs) {
@@ -98,11 +99,60 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
             const path = join(job.dir, 'step-info.json');
             docs.push({ kind: 'step-info', path, ref: { file: relName(path), ...base, step: null, node: null, field: 'bash_command' } });
           }
+          if (job.artifactsDir) {
+            for (const path of walkArtifacts(job.artifactsDir, `${job.rel}/artifacts`, artifactBudget, warnings)) {
+              docs.push({ kind: 'artifact', path, ref: { file: relName(path), ...base, step: null, node: null, field: 'artifact' } });
+            }
+          }
         }
       }
       return { docs, warnings };
     },
   };
+}
+
+/** Artifacts nest as deep as the job stored them; deeper than this is not a real artifact tree. */
+const MAX_ARTIFACT_DEPTH = 32;
+
+/**
+ * Every regular file under a job's artifacts folder, in name order: directories walked through their stream (never
+ * a whole huge listing at once), symlinks never followed, at most `budget.left` entries across the folder.
+ */
+function walkArtifacts(dir: string, rel: string, budget: { left: number }, warnings: string[], depth = 0): string[] {
+  const files: string[] = [];
+  if (depth > MAX_ARTIFACT_DEPTH) {
+    warnings.push(`${rel}: nested deeper than ${MAX_ARTIFACT_DEPTH} folders; not searched`);
+    return files;
+  }
+  const entries: { name: string; dir: boolean }[] = [];
+  let handle;
+  try {
+    handle = opendirSync(dir, { bufferSize: 1024 });
+  } catch (e) {
+    warnings.push(`${rel}: cannot list (${(e as NodeJS.ErrnoException).code ?? 'error'}); not searched`);
+    return files;
+  }
+  try {
+    for (let d = handle.readSync(); d !== null; d = handle.readSync()) {
+      if (budget.left <= 0) {
+        warnings.push(`${rel}: stopped after too many artifact entries; the rest is not searched`);
+        break;
+      }
+      budget.left--;
+      if (d.isFile() || d.isDirectory()) entries.push({ name: d.name, dir: d.isDirectory() });
+    }
+  } catch {
+    // A folder that vanishes mid-walk keeps what was listed.
+  } finally {
+    handle.closeSync();
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.dir) files.push(...walkArtifacts(path, `${rel}/${e.name}`, budget, warnings, depth + 1));
+    else files.push(path);
+  }
+  return files;
 }
 
 /** The disk cache (`--cache`): step output entries and v1.1 builds (for their commands). */
@@ -169,6 +219,7 @@ export class CorpusReader {
     const { bytes, length } = got;
     switch (doc.kind) {
       case 'txt':
+      case 'artifact':
         return { kind: 'output', ref: doc.ref, bytes, length };
       case 'json': {
         const text = parseStepOutput(bytes.subarray(0, length)).text;

@@ -296,6 +296,8 @@ async function fuzzyPass(o: RunSearchOptions, docs: Awaited<ReturnType<Corpus['l
   const refs: DocRef[] = [];
   for (const doc of docs) {
     if (o.signal?.aborted) return;
+    // Artifacts are often binary (archives, images): ranked lines of them would be noise.
+    if (doc.kind === 'artifact') continue;
     const loaded = reader.load(doc);
     if (!loaded) continue;
     result.files++;

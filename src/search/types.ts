@@ -11,8 +11,11 @@ export interface DocRef {
   job: number | null;
   step: number | null;
   node: number | null;
-  /** `output`: what the step printed; `bash_command`: the step's command from step-info.json / the build. */
-  field: 'output' | 'bash_command';
+  /**
+   * `output`: what the step printed; `bash_command`: the step's command from step-info.json / the build;
+   * `artifact`: a file the job stored (`job-<n>/artifacts/…`), which CircleCI never masks.
+   */
+  field: 'output' | 'bash_command' | 'artifact';
   /** Project slug when known (cache entries carry it). */
   project?: string | null;
 }

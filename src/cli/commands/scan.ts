@@ -122,7 +122,7 @@ class FindingPrinter {
       if (key !== this.#last) {
         if (this.#last) this.io.out.write('\n');
         this.#last = key;
-        const where = [f.project, f.job !== null ? `job ${f.job}` : '', f.step !== null ? `step ${f.step}` : '', f.node ? `node ${f.node}` : '', f.field === 'bash_command' ? 'step command' : '']
+        const where = [f.project, f.job !== null ? `job ${f.job}` : '', f.step !== null ? `step ${f.step}` : '', f.node ? `node ${f.node}` : '', f.field === 'bash_command' ? 'step command' : f.field === 'artifact' ? 'artifact' : '']
           .filter(Boolean)
           .join(' · ');
         this.io.out.write(`${p.bold(p.blue(clean(f.file)))}  ${p.gray(where)}\n`);

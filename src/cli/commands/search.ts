@@ -180,5 +180,6 @@ function where(h: SearchHit): string {
   if (h.step !== null) parts.push(`step ${h.step}`);
   if (h.node !== null && h.node !== 0) parts.push(`node ${h.node}`);
   if (h.field === 'bash_command') parts.push('step command');
+  if (h.field === 'artifact') parts.push('artifact');
   return parts.join(' · ');
 }

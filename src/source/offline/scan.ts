@@ -18,6 +18,8 @@ export interface ScannedJob {
   files: Set<JobFile>;
   /** `${step}:${node}` → absolute paths of its output files. */
   steps: Map<string, StepFiles>;
+  /** The job's `artifacts/` folder (a real directory), when the download kept artifacts. */
+  artifactsDir?: string;
 }
 
 export interface ScannedWorkflow {
@@ -143,6 +145,7 @@ async function scanJob(dir: string, number: number, rel: string, budget: Budget,
   for (const e of await list(dir, rel, budget)) {
     const step = parseStepFile(e.name);
     if (e.kind === 'symlink' && (step !== null || isJobFile(e.name))) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
+    if (e.kind === 'dir' && e.name === 'artifacts') job.artifactsDir = join(dir, e.name);
     if (e.kind !== 'file') continue;
     if (isJobFile(e.name)) job.files.add(e.name);
     if (!step) continue;

@@ -120,7 +120,7 @@ function useScan(session: FindingsSession | null): ScanProgress | null {
 
 export function findingRow(f: Finding, index: number, width: number, reveal: boolean): HitRow {
   const where = whereLabel(f);
-  const tag = [f.field === 'bash_command' ? 'cmd' : '', f.encoding === 'base64' ? 'base64' : '', f.via.length ? `via ${f.via.join('+')}` : ''].filter(Boolean).join(' ');
+  const tag = [f.field === 'bash_command' ? 'cmd' : f.field === 'artifact' ? 'artifact' : '', f.encoding === 'base64' ? 'base64' : '', f.via.length ? `via ${f.via.join('+')}` : ''].filter(Boolean).join(' ');
   const rule = `${f.ruleId} `;
   const value = cell(reveal ? f.secret : f.masked, Math.max(8, Math.floor(width / 2)));
   const extra = [f.envMatches.length ? (f.ruleId === 'circleci-masked-value' ? `masked value of ${f.envMatches.join(', ')}` : `last 4 match ${f.envMatches.join(', ')}`) : '', f.note && f.encoding !== 'base64' ? f.note : ''].filter(Boolean).join(' · ');

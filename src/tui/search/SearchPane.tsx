@@ -57,7 +57,8 @@ export function SearchPane(p: SearchPaneProps) {
     (i: number) => {
       const hit = state.results[i];
       if (!hit) return;
-      if (hit.job === null || hit.step === null) return p.onStatus('this hit is not in a step output', 'warn');
+      // An artifact hit goes on: the app says where the file is.
+      if (hit.field !== 'artifact' && (hit.job === null || hit.step === null)) return p.onStatus('this hit is not in a step output', 'warn');
       p.onOpen(hit);
     },
     [state.results, p.onOpen, p.onStatus],

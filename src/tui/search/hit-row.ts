@@ -31,6 +31,7 @@ export function cutLeft(text: string, max: number): string {
 export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field'>): string {
   const parts: string[] = [];
   if (h.field === 'bash_command') parts.push('cmd');
+  if (h.field === 'artifact') parts.push('artifact');
   if (h.encoding !== 'raw' && h.encoding !== 'fuzzy' && h.encoding !== 'regex') parts.push(h.encoding);
   if (h.via.length) parts.push(`via ${h.via.join('+')}`);
   return parts.length ? `[${parts.join(' ')}]` : '';

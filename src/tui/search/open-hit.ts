@@ -19,6 +19,8 @@ export interface LogJumpLevel {
 }
 
 export interface HitTarget extends Pick<DocRef, 'job' | 'step' | 'node' | 'field' | 'project'> {
+  /** Path relative to the searched folder (named when the hit is in an artifact, which has no log). */
+  file?: string;
   /** 1-based line in the output. */
   line: number;
   /** Text to highlight and search with n/N (omit to only mark the line). */
@@ -28,6 +30,7 @@ export interface HitTarget extends Pick<DocRef, 'job' | 'step' | 'node' | 'field
 
 /** The level to push, or why there is none (for the status line). */
 export async function logLevelFor(source: InvestigationSource, t: HitTarget): Promise<LogJumpLevel | { why: string }> {
+  if (t.field === 'artifact') return { why: `the match is in an artifact, ${t.file ?? 'under artifacts/'}: open it with another tool` };
   if (t.job === null || t.step === null) return { why: 'this hit is not in a step' };
   if (t.project && source.project && t.project !== source.project) return { why: `this hit is from ${t.project}; open that project to see its log` };
   try {
