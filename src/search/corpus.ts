@@ -72,7 +72,7 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
     async list() {
       const scan = await scanEvidence(root, limits.maxEntries);
       const warnings = [...scan.warnings];
-      const artifactBudget = { left: limits.maxEntries };
+      const artifactBudget: ArtifactBudget = { left: limits.maxEntries, max: limits.maxEntries, warned: false };
       const docs: CorpusDoc[] = [];
       for (const wf of scan.workflows) {
         for (const job of wf.jobs) {
@@ -111,6 +111,9 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
   };
 }
 
+/** Entries the artifact walk may still look at across the folder; one warning when it runs out. */
+interface ArtifactBudget { left: number; max: number; warned: boolean }
+
 /** Artifacts nest as deep as the job stored them; deeper than this is not a real artifact tree. */
 const MAX_ARTIFACT_DEPTH = 32;
 
@@ -118,7 +121,7 @@ const MAX_ARTIFACT_DEPTH = 32;
  * Every regular file under a job's artifacts folder, in name order: directories walked through their stream (never
  * a whole huge listing at once), symlinks never followed, at most `budget.left` entries across the folder.
  */
-function walkArtifacts(dir: string, rel: string, budget: { left: number }, warnings: string[], depth = 0): string[] {
+function walkArtifacts(dir: string, rel: string, budget: ArtifactBudget, warnings: string[], depth = 0): string[] {
   const files: string[] = [];
   if (depth > MAX_ARTIFACT_DEPTH) {
     warnings.push(`${rel}: nested deeper than ${MAX_ARTIFACT_DEPTH} folders; not searched`);
@@ -135,7 +138,8 @@ function walkArtifacts(dir: string, rel: string, budget: { left: number }, warni
   try {
     for (let d = handle.readSync(); d !== null; d = handle.readSync()) {
       if (budget.left <= 0) {
-        warnings.push(`${rel}: stopped after too many artifact entries; the rest is not searched`);
+        if (!budget.warned) warnings.push(`${rel}: stopped after ${budget.max} artifact entries; the rest is not searched`);
+        budget.warned = true;
         break;
       }
       budget.left--;

@@ -59,4 +59,14 @@ describe('artifacts in search and scan', () => {
     const why = await logLevelFor(null as never, { job: 7, step: null, node: null, field: 'artifact', file: `${WF}/job-7/artifacts/reports/junit.xml`, line: 2 });
     expect(why).toEqual({ why: `the match is in an artifact, ${WF}/job-7/artifacts/reports/junit.xml: open it with another tool` });
   });
+
+  it('stops at the entry budget with one warning', async () => {
+    const dir = folder();
+    writeTree(dir, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`${WF}/job-7/artifacts/many/f-${String(i).padStart(2, '0')}.txt`, 'x\n'])));
+    const corpus = evidenceCorpus(dir, { maxEntries: 1000, maxFileBytes: 1 << 20, maxJsonBytes: 1 << 20 });
+    expect((await corpus.list()).docs.filter((d) => d.kind === 'artifact')).toHaveLength(32);
+    const small = await evidenceCorpus(dir, { maxEntries: 12, maxFileBytes: 1 << 20, maxJsonBytes: 1 << 20 }).list();
+    expect(small.warnings.filter((w) => w.includes('artifact entries'))).toHaveLength(1);
+    expect(small.docs.filter((d) => d.kind === 'artifact').length).toBeLessThan(12);
+  });
 });
