@@ -10,6 +10,7 @@ import { PromptInput } from '../components/PromptInput.js';
 import { layoutColumns } from '../list/columns.js';
 import { fuzzyFilter } from '../list/fuzzy.js';
 import { ListView } from '../list/ListView.js';
+import { listMotion, scrollTarget } from '../list/motion.js';
 import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';
 import { DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
@@ -73,31 +74,24 @@ export function ExposurePane(p: ExposurePaneProps) {
   useCommandHandler(paneId, (command) => {
     const c = command as string;
     if (view.detail !== null) {
-      const scroll = (to: number) => dispatch({ type: 'scrollDetail', to, max: detailMax });
+      const to = scrollTarget(c, view.detailTop, detailHeight, detailMax);
+      if (to !== null) {
+        dispatch({ type: 'scrollDetail', to, max: detailMax });
+        return true;
+      }
       switch (c) {
-        case 'cursor.down': scroll(view.detailTop + 1); return true;
-        case 'cursor.up': scroll(view.detailTop - 1); return true;
-        case 'cursor.top': scroll(0); return true;
-        case 'cursor.bottom': scroll(detailMax); return true;
-        case 'page.down': scroll(view.detailTop + detailHeight - 1); return true;
-        case 'page.up': scroll(view.detailTop - detailHeight + 1); return true;
-        case 'halfpage.down': scroll(view.detailTop + Math.floor(detailHeight / 2)); return true;
-        case 'halfpage.up': scroll(view.detailTop - Math.floor(detailHeight / 2)); return true;
         case 'back': dispatch({ type: 'closeDetail' }); return true;
         case 'exposure.view': dispatch({ type: 'toggleMode' }); return true;
         case 'open': return true;
         default: return false;
       }
     }
+    const motion = listMotion(c);
+    if (motion) {
+      listDispatch(motion);
+      return true;
+    }
     switch (c) {
-      case 'cursor.down': listDispatch({ type: 'move', by: 1 }); return true;
-      case 'cursor.up': listDispatch({ type: 'move', by: -1 }); return true;
-      case 'cursor.top': listDispatch({ type: 'to', index: 0 }); return true;
-      case 'cursor.bottom': listDispatch({ type: 'to', index: Number.MAX_SAFE_INTEGER }); return true;
-      case 'page.down': listDispatch({ type: 'page', dir: 1 }); return true;
-      case 'page.up': listDispatch({ type: 'page', dir: -1 }); return true;
-      case 'halfpage.down': listDispatch({ type: 'page', dir: 1, half: true }); return true;
-      case 'halfpage.up': listDispatch({ type: 'page', dir: -1, half: true }); return true;
       case 'open':
         if (list.cursor < count) dispatch({ type: 'openDetail', index: list.cursor });
         return true;

@@ -2,6 +2,7 @@
 import type { Dispatch } from 'react';
 import { useCommandHandler } from '../command-bus.js';
 import type { Command } from '../keymap.js';
+import { listMotion } from './motion.js';
 import type { ListAction } from './use-list-state.js';
 
 export interface ListInputHandlers {
@@ -18,15 +19,12 @@ export interface ListInputHandlers {
 export function useListInput(paneId: string, dispatch: Dispatch<ListAction>, h: ListInputHandlers, size: { count: number; height: number }): void {
   useCommandHandler(paneId, (command: Command) => {
     if (command.startsWith('cursor.') || command.includes('page.')) dispatch({ type: 'resize', ...size });
+    const motion = listMotion(command);
+    if (motion) {
+      dispatch(motion);
+      return true;
+    }
     switch (command) {
-      case 'cursor.down': dispatch({ type: 'move', by: 1 }); return true;
-      case 'cursor.up': dispatch({ type: 'move', by: -1 }); return true;
-      case 'cursor.top': dispatch({ type: 'to', index: 0 }); return true;
-      case 'cursor.bottom': dispatch({ type: 'to', index: Number.MAX_SAFE_INTEGER }); return true;
-      case 'page.down': dispatch({ type: 'page', dir: 1 }); return true;
-      case 'page.up': dispatch({ type: 'page', dir: -1 }); return true;
-      case 'halfpage.down': dispatch({ type: 'page', dir: 1, half: true }); return true;
-      case 'halfpage.up': dispatch({ type: 'page', dir: -1, half: true }); return true;
       case 'open': h.open(); return true;
       case 'back': h.back(); return true;
       case 'filter': h.filter(); return true;

@@ -3,6 +3,7 @@
 import type { Dispatch } from 'react';
 import { useCommandHandler } from '../command-bus.js';
 import type { Command } from '../keymap.js';
+import { listMotion } from '../list/motion.js';
 import type { FindingsAction, FindingsState } from './use-findings-state.js';
 
 /** The view's own commands (their keymap bindings are part of the wiring). */
@@ -19,15 +20,12 @@ export interface FindingsInputContext {
 export function useFindingsInput(paneId: string, c: FindingsInputContext): void {
   useCommandHandler(paneId, (command: Command) => {
     const list = (action: Extract<FindingsAction, { type: 'list' }>['action']) => c.dispatch({ type: 'list', action });
+    const motion = listMotion(command);
+    if (motion) {
+      list(motion);
+      return true;
+    }
     switch (command as Command | FindingsCommand) {
-      case 'cursor.down': list({ type: 'move', by: 1 }); return true;
-      case 'cursor.up': list({ type: 'move', by: -1 }); return true;
-      case 'cursor.top': list({ type: 'to', index: 0 }); return true;
-      case 'cursor.bottom': list({ type: 'to', index: Number.MAX_SAFE_INTEGER }); return true;
-      case 'page.down': list({ type: 'page', dir: 1 }); return true;
-      case 'page.up': list({ type: 'page', dir: -1 }); return true;
-      case 'halfpage.down': list({ type: 'page', dir: 1, half: true }); return true;
-      case 'halfpage.up': list({ type: 'page', dir: -1, half: true }); return true;
       case 'open': c.open(c.state.list.cursor); return true;
       case 'findings.reveal': c.dispatch({ type: 'reveal' }); return true;
       case 'findings.info': c.dispatch({ type: 'info' }); return true;

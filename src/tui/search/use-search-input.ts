@@ -4,6 +4,7 @@
 import type { Dispatch } from 'react';
 import { useCommandHandler } from '../command-bus.js';
 import type { Command } from '../keymap.js';
+import { listMotion } from '../list/motion.js';
 import type { SearchAction, SearchState } from './use-search-state.js';
 
 /** The pane's own commands (their keymap bindings are part of the wiring). */
@@ -22,15 +23,12 @@ export interface SearchInputContext {
 export function useSearchInput(paneId: string, c: SearchInputContext): void {
   const list = (action: Parameters<Dispatch<SearchAction>>[0] & { type: 'list' }) => c.dispatch(action);
   useCommandHandler(paneId, (command: Command) => {
+    const motion = listMotion(command);
+    if (motion) {
+      list({ type: 'list', action: motion });
+      return true;
+    }
     switch (command as Command | SearchCommand) {
-      case 'cursor.down': list({ type: 'list', action: { type: 'move', by: 1 } }); return true;
-      case 'cursor.up': list({ type: 'list', action: { type: 'move', by: -1 } }); return true;
-      case 'cursor.top': list({ type: 'list', action: { type: 'to', index: 0 } }); return true;
-      case 'cursor.bottom': list({ type: 'list', action: { type: 'to', index: Number.MAX_SAFE_INTEGER } }); return true;
-      case 'page.down': list({ type: 'list', action: { type: 'page', dir: 1 } }); return true;
-      case 'page.up': list({ type: 'list', action: { type: 'page', dir: -1 } }); return true;
-      case 'halfpage.down': list({ type: 'list', action: { type: 'page', dir: 1, half: true } }); return true;
-      case 'halfpage.up': list({ type: 'list', action: { type: 'page', dir: -1, half: true } }); return true;
       case 'open': c.openHit(c.state.list.cursor); return true;
       case 'search.edit': c.openPrompt(true); return true;
       case 'search.mode': c.dispatch({ type: 'mode' }); return true;
