@@ -69,4 +69,14 @@ describe('artifacts in search and scan', () => {
     expect(small.warnings.filter((w) => w.includes('artifact entries'))).toHaveLength(1);
     expect(small.docs.filter((d) => d.kind === 'artifact').length).toBeLessThan(12);
   });
+
+  it('shows a hostile artifact name visibly, never as a control sequence', async () => {
+    const dir = folder();
+    writeTree(dir, { [`${WF}/job-7/artifacts/a\x1b]0;pwned\x07b.txt`]: `x ${TOKEN}\n` });
+    const c = captureIo({}, { cwd: dir });
+    expect(await main(['node', 'sleuth', 'search', TOKEN, dir], c.io)).toBe(0);
+    expect(c.out()).toContain('artifacts/a^[]0;pwned^Gb.txt  job 7 · artifact');
+    expect(c.out()).not.toContain('\x1b');
+    expect(c.out()).not.toContain('\x07');
+  });
 });
