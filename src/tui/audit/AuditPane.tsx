@@ -10,11 +10,11 @@ import { useCommandHandler } from '../command-bus.js';
 import { PromptInput } from '../components/PromptInput.js';
 import { layoutColumns } from '../list/columns.js';
 import { ListView } from '../list/ListView.js';
-import { listMotion, scrollTarget } from '../list/motion.js';
+import { listMotion } from '../list/motion.js';
 import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';
 import { auditCols } from './columns.js';
-import { DetailView, maxTopOf, textRows } from './DetailView.js';
+import { detailCommand, DetailView, maxTopOf, textRows } from './DetailView.js';
 import { AUDIT_PANE } from './keys.js';
 import { useAuditLoad } from './use-audit-load.js';
 import { useAuditView } from './use-audit-state.js';
@@ -64,16 +64,10 @@ export function AuditPane(p: AuditPaneProps) {
   useCommandHandler(paneId, (command) => {
     const c = command as string;
     if (view.detail) {
-      const to = scrollTarget(c, view.detailTop, detailHeight, detailMax);
-      if (to !== null) {
-        dispatch({ type: 'scrollDetail', to, max: detailMax });
-        return true;
-      }
-      switch (c) {
-        case 'back': dispatch({ type: 'closeDetail' }); return true;
-        case 'open': return true;
-        default: return false;
-      }
+      return detailCommand(c, { top: view.detailTop, height: detailHeight, max: detailMax }, {
+        scroll: (to) => dispatch({ type: 'scrollDetail', to, max: detailMax }),
+        close: () => dispatch({ type: 'closeDetail' }),
+      });
     }
     const motion = listMotion(c);
     if (motion) {

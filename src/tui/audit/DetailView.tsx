@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import { sanitize } from '../../text/sanitize.js';
 import { visibleWidth } from '../../text/visible-width.js';
+import { scrollTarget } from '../list/motion.js';
 
 export interface DetailViewProps {
   title: string;
@@ -62,3 +63,12 @@ export function textRows(lines: string[], width: number, maxRows = 5000): string
 }
 
 export const maxTopOf = (rows: number, height: number) => Math.max(0, rows - height);
+
+/** What an open detail view does with a key: scroll it, Esc closes it, Enter stays; false for any other key. */
+export function detailCommand(command: string, view: { top: number; height: number; max: number }, act: { scroll(to: number): void; close(): void }): boolean {
+  const to = scrollTarget(command, view.top, view.height, view.max);
+  if (to !== null) act.scroll(to);
+  else if (command === 'back') act.close();
+  else if (command !== 'open') return false;
+  return true;
+}

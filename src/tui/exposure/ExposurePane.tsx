@@ -10,10 +10,10 @@ import { PromptInput } from '../components/PromptInput.js';
 import { layoutColumns } from '../list/columns.js';
 import { fuzzyFilter } from '../list/fuzzy.js';
 import { ListView } from '../list/ListView.js';
-import { listMotion, scrollTarget } from '../list/motion.js';
+import { listMotion } from '../list/motion.js';
 import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';
-import { DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
+import { detailCommand, DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
 import { EXPOSURE_PANE } from '../audit/keys.js';
 import { CONTROLS, useInputOpen } from '../hooks/use-input-open.js';
 import { jobCols, jobLines, secretCols, secretLines } from './columns.js';
@@ -74,17 +74,14 @@ export function ExposurePane(p: ExposurePaneProps) {
   useCommandHandler(paneId, (command) => {
     const c = command as string;
     if (view.detail !== null) {
-      const to = scrollTarget(c, view.detailTop, detailHeight, detailMax);
-      if (to !== null) {
-        dispatch({ type: 'scrollDetail', to, max: detailMax });
+      if (c === 'exposure.view') {
+        dispatch({ type: 'toggleMode' });
         return true;
       }
-      switch (c) {
-        case 'back': dispatch({ type: 'closeDetail' }); return true;
-        case 'exposure.view': dispatch({ type: 'toggleMode' }); return true;
-        case 'open': return true;
-        default: return false;
-      }
+      return detailCommand(c, { top: view.detailTop, height: detailHeight, max: detailMax }, {
+        scroll: (to) => dispatch({ type: 'scrollDetail', to, max: detailMax }),
+        close: () => dispatch({ type: 'closeDetail' }),
+      });
     }
     const motion = listMotion(c);
     if (motion) {
