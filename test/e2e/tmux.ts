@@ -1,6 +1,7 @@
 // Drives the real `sleuth` binary in a real terminal: a private tmux server, send-keys, capture-pane.
 // The process under test gets CI unset (CI=true makes Ink print only its last frame).
 import { execFileSync } from 'node:child_process';
+import { afterEach } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -115,4 +116,16 @@ function settle(ms = 120): void {
 
 function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Registers an afterEach that kills every session passed to the returned `keep` (each test gets its own). */
+export function useTmuxSessions(): (s: TmuxSession) => TmuxSession {
+  const sessions: TmuxSession[] = [];
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.kill();
+  });
+  return (s) => {
+    sessions.push(s);
+    return s;
+  };
 }

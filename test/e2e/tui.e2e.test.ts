@@ -1,31 +1,28 @@
 // The real TUI in a real terminal: tmux at 80x24, keys sent with send-keys, screens read back.
 import { hostname } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIM_HUGE_LOG, SIM_MALICIOUS, SIM_PROJECT, simWorkflowId } from '../../src/sim/story.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { hasTmux, TmuxSession, useTmuxSessions } from './tmux.js';
 
 const sim = useSim();
 const tmp = useTmpDirs();
-const sessions: TmuxSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-});
+const keep = useTmuxSessions();
 
 function start(args: string[], env: Record<string, string> = {}) {
   const s = TmuxSession.start(args, { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color', ...env } });
-  sessions.push(s);
+  keep(s);
   return s;
 }
 
 describe.skipIf(!hasTmux)('the TUI in tmux', () => {
   it('(harness check) would notice a title change and a clipboard write', async () => {
     const s = TmuxSession.startShell(`printf '\\033]2;pwned\\007\\033]52;c;ZXZpbA==\\007'; sleep 5`);
-    sessions.push(s);
+    keep(s);
     await s.waitFor(() => s.title() === 'pwned', 5000, 'title change');
     expect(s.buffers()).toContain('evil');
   });

@@ -2,26 +2,23 @@
 // audit log given by --audit. Needs tmux and a build (npm test builds first); skipped otherwise.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
 import { writeSampleAudit } from '../../../src/sim/audit/index.js';
-import { hasTmux, TmuxSession } from '../../e2e/tmux.js';
+import { hasTmux, TmuxSession, useTmuxSessions } from '../../e2e/tmux.js';
 import { TEST_TOKEN, useSim } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 
 const sim = useSim();
 const tmp = useTmpDirs();
-const sessions: TmuxSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-});
+const keep = useTmuxSessions();
 
 async function start(args: string[]): Promise<TmuxSession> {
   const audit = await writeSampleAudit(join(tmp(), 'audit.csv'));
   const s = TmuxSession.start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--audit', audit, ...args], {
     env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color' },
   });
-  sessions.push(s);
+  keep(s);
   return s;
 }
 

@@ -1,28 +1,25 @@
 // `R` in a real terminal: the built `sleuth` in tmux at 80x24 against the simulator and the fake Exlogare.
 // Needs tmux, a build (npm test builds first) and the RCA wiring in the keymap; skipped otherwise.
 import { hostname } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIM_LEAKS, SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
 import { TEST_TOKEN, useSim } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
-import { hasTmux, TmuxSession } from '../../e2e/tmux.js';
+import { hasTmux, TmuxSession, useTmuxSessions } from '../../e2e/tmux.js';
 import { EXL_TOKEN, useExlogare } from '../../rca/helpers.js';
 
 
 const sim = useSim();
 const ex = useExlogare();
 const tmp = useTmpDirs();
-const sessions: TmuxSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-});
+const keep = useTmuxSessions();
 
 describe.skipIf(!hasTmux)('R in tmux', () => {
   it('summarizes job 5016, asks before sending, sends the redacted log and shows the reply', async () => {
     const s = TmuxSession.start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_MALICIOUS.jobs.lint)], {
       env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color', EXLOGARE_URL: ex().url, EXLOGARE_TOKEN: EXL_TOKEN },
     });
-    sessions.push(s);
+    keep(s);
     const titleBefore = s.title();
     await s.waitForText('Run linter');
     s.send('R');

@@ -2,19 +2,16 @@
 // finds the lint job's clone URL, Enter opens that log at the hit, and the findings list shows the secrets masked.
 // Needs tmux and a build (npm test builds first); skipped otherwise.
 import { hostname } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIM_LEAKS, SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
 import { download } from '../../evidence/helpers.js';
-import { hasTmux, TmuxSession } from '../../e2e/tmux.js';
+import { hasTmux, TmuxSession, useTmuxSessions } from '../../e2e/tmux.js';
 import { useSim } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 
 const sim = useSim();
 const tmp = useTmpDirs();
-const sessions: TmuxSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-});
+const keep = useTmuxSessions();
 
 describe.skipIf(!hasTmux)('s and S in tmux', () => {
   it('finds a pasted token, opens the log at the hit, and lists the secrets masked', async () => {
@@ -22,7 +19,7 @@ describe.skipIf(!hasTmux)('s and S in tmux', () => {
     const r = await download(sim(), dir, { target: { kind: 'pipeline', project: SIM_PROJECT, number: SIM_MALICIOUS.pipeline } });
     expect(r.complete).toBe(true);
     const s = TmuxSession.start(['open', dir], { env: { SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color' } });
-    sessions.push(s);
+    keep(s);
     const titleBefore = s.title();
     await s.waitForText(String(SIM_MALICIOUS.pipeline));
     s.send('s');
