@@ -45,7 +45,7 @@ export function resolveHost({
 export function normalizeHost(input: string, origin = 'host'): string {
   const raw = input.trim();
   const fail = (why: string): never => {
-    throw new ConfigError(`${origin} ${quoteInput(raw)} ${why}`);
+    throw new ConfigError(`${origin} ${quoteInput(shownHost(raw))} ${why}`);
   };
 
   let url: URL;
@@ -64,6 +64,22 @@ export function normalizeHost(input: string, origin = 'host'): string {
 
   const pathname = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${pathname}`;
+}
+
+/**
+ * A refused value as it may be echoed: a password in `user:pass@host` or a token in a query
+ * must not reach the terminal or a log, whatever else is wrong with the value.
+ */
+export function shownHost(raw: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)?([^/?#]*)([^?#]*)([?#].*)?$/is.exec(raw);
+  if (!m) return '[not shown]';
+  const [, scheme = '', authority = '', path = '', tail = ''] = m;
+  const at = authority.lastIndexOf('@');
+  const host = at < 0 ? authority : `[user info hidden]@${authority.slice(at + 1)}`;
+  // A query or fragment is hidden whole. An '@' in what looks like the path can still be user
+  // info to the URL parser (`https:///user:pw@host`), so it is hidden the same way.
+  const shownPath = path.replace(/^(\/*).*@/s, '$1[user info hidden]@');
+  return `${scheme}${host}${shownPath}${tail ? `${tail[0]}[hidden]` : ''}`;
 }
 
 function hasUserinfo(raw: string): boolean {

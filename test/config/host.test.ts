@@ -98,4 +98,33 @@ describe('normalizeHost', () => {
       expect((error as Error).message).not.toMatch(/[\u0000-\u001f]/);
     }
   });
+
+  it.each([
+    ['https://user:hunter2secret@circleci.com', /user name or password/],
+    ['https://:hunter2secret@circleci.com/', /user name or password/],
+    ['https:hunter2secret:hunter2secret@circleci.com', /user name or password/],
+    ['https:///user:hunter2secret@circleci.com', /user name or password/],
+    ['ftp://user:hunter2secret@circleci.com', /must be an https:\/\/ URL/],
+    ['http://user:hunter2secret@evil.example', /must be|must not|must use/],
+    ['user:hunter2secret@circleci.com', /must be an https:\/\/ URL/],
+    ['https://circleci.com/?circle-token=hunter2secret', /query or fragment/],
+    ['https://circleci.com/#hunter2secret', /query or fragment/],
+  ])('never echoes the password or token in %j', (input, pattern) => {
+    const message = (() => {
+      try {
+        normalizeHost(input, 'CIRCLE_HOST');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    })();
+    expect(message).toMatch(pattern);
+    expect(message).not.toContain('hunter2');
+    expect(message).toMatch(/circleci\.com|evil\.example/);
+  });
+
+  it('hides user info from a refused CIRCLE_HOST read through resolveHost', () => {
+    const attempt = () => resolveHost({ env: { CIRCLE_HOST: 'http://admin:hunter2secret@ci.example.com' }, home: tempDir() });
+    expect(attempt).toThrow(/^CIRCLE_HOST "http:\/\/\[user info hidden\]@ci\.example\.com" must not contain a user name or password$/);
+  });
 });
