@@ -1,6 +1,7 @@
 // `sleuth audit FILE` on a terminal: the audit pane on its own (no project, no token needed), with
 // the house chrome: a header, the pane, the status line and key hints. `?` lists the keys.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { useRef, useState } from 'react';
 import { CommandBusProvider } from '../command-bus.js';
 import { StatusLine } from '../components/StatusLine.js';
@@ -41,19 +42,19 @@ function Shell({ files, initialQuery, size, status: feed }: AuditAppProps) {
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Box width={columns}>
         <Box flexGrow={1}>
-          <Text bold wrap="truncate-end">audit log</Text>
+          <SafeText bold wrap="truncate-end">audit log</SafeText>
         </Box>
-        <Text inverse color="magenta"> audit </Text>
+        <SafeText inverse color="magenta"> audit </SafeText>
       </Box>
       <Box height={body}>
         {help ? (
           <Box flexDirection="column" width={columns} height={body}>
-            <Text bold>Keys (audit) · Esc or ? closes</Text>
+            <SafeText bold>Keys (audit) · Esc or ? closes</SafeText>
             {paneBindings(AUDIT_PANE).slice(0, Math.max(1, body - 1)).map((b) => (
-              <Text key={`${b.command}:${b.keys[0]}`} wrap="truncate-end">
-                <Text color="cyan">{b.keys.join(' ').padEnd(Math.min(22, Math.floor(columns / 3)))}</Text>
+              <SafeText key={`${b.command}:${b.keys[0]}`} wrap="truncate-end">
+                <SafeText color="cyan">{b.keys.join(' ').padEnd(Math.min(22, Math.floor(columns / 3)))}</SafeText>
                 {b.help}
-              </Text>
+              </SafeText>
             ))}
           </Box>
         ) : (
@@ -61,7 +62,7 @@ function Shell({ files, initialQuery, size, status: feed }: AuditAppProps) {
         )}
       </Box>
       <StatusLine feed={status} width={columns} />
-      <Text color="gray" wrap="truncate-end">{inputOpen ? 'type a filter · Enter apply · Esc cancel' : paneFooter(AUDIT_PANE, columns - 1)}</Text>
+      <SafeText color="gray" wrap="truncate-end">{inputOpen ? 'type a filter · Enter apply · Esc cancel' : paneFooter(AUDIT_PANE, columns - 1)}</SafeText>
     </Box>
   );
 }

@@ -1,7 +1,8 @@
 // The audit pane: every event of the given audit files, oldest first, marked events in colour;
 // `/` filters (action:, actor:, since:, until:, is:marked, words), `m` keeps only marked events,
 // Enter shows one event in full with its payload pretty-printed. Every cell is sanitized.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { useEffect, useMemo } from 'react';
 import { compileFilter, eventLines, eventTime, parseQuery, type AuditEvent } from '../../audit/index.js';
 import { cell } from '../../text/cell.js';
@@ -106,7 +107,7 @@ export function AuditPane(p: AuditPaneProps) {
     return (
       <Box flexDirection="column" width={p.width} height={p.height}>
         <DetailView title={cell(`${e.action} · ${eventTime(e)}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
-        <Text color="gray" wrap="truncate-end">Esc back to the list · j/k PgDn/PgUp scroll</Text>
+        <SafeText color="gray" wrap="truncate-end">Esc back to the list · j/k PgDn/PgUp scroll</SafeText>
       </Box>
     );
   }
@@ -132,7 +133,7 @@ export function AuditPane(p: AuditPaneProps) {
       <ListView title={title} cols={layoutColumns(auditCols, p.width)} items={shown} keyOf={keyOf} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
       {view.promptOpen ? (
         <Box>
-          <Text color="cyan">/</Text>
+          <SafeText color="cyan">/</SafeText>
           <PromptInput
             value={view.draft}
             onChange={(t) => dispatch({ type: 'draft', text: t.replace(CONTROLS, '') })}
@@ -143,7 +144,7 @@ export function AuditPane(p: AuditPaneProps) {
           />
         </Box>
       ) : (
-        <Text color={parsed.error ? 'red' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</Text>
+        <SafeText color={parsed.error ? 'red' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</SafeText>
       )}
     </Box>
   );

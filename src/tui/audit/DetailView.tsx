@@ -1,6 +1,7 @@
 // A scrollable block of text (an event's payload, a job's secrets): pure view over rows that are
 // already sanitized and cut to the width (see textRows).
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { sanitize } from '../../text/sanitize.js';
 import { visibleWidth } from '../../text/visible-width.js';
 import { scrollTarget } from '../list/motion.js';
@@ -19,12 +20,12 @@ export function DetailView({ title, rows, top, height, width }: DetailViewProps)
   const more = rows.length > top + height;
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate-end">
+      <SafeText bold wrap="truncate-end">
         {title}
-        <Text color="gray">{rows.length > height ? ` ${top + 1}-${top + shown.length}/${rows.length}${more ? ' ↓' : ''}` : ''}</Text>
-      </Text>
+        <SafeText color="gray">{rows.length > height ? ` ${top + 1}-${top + shown.length}/${rows.length}${more ? ' ↓' : ''}` : ''}</SafeText>
+      </SafeText>
       {shown.map((r, i) => (
-        <Text key={top + i} wrap="truncate-end">{r || ' '}</Text>
+        <SafeText key={top + i} wrap="truncate-end">{r || ' '}</SafeText>
       ))}
     </Box>
   );

@@ -1,7 +1,7 @@
-import { Text } from 'ink';
+import { SafeText } from './SafeText.js';
 import { footerHints, type PaneKind } from '../keymap.js';
 
 export function Footer({ pane, width, inputOpen }: { pane: PaneKind; width: number; inputOpen: boolean }) {
   const text = inputOpen ? 'type to filter/search · Enter keep · Esc cancel' : footerHints(pane, width - 1);
-  return <Text color="gray" wrap="truncate-end">{text}</Text>;
+  return <SafeText color="gray" wrap="truncate-end">{text}</SafeText>;
 }

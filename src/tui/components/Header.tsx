@@ -1,5 +1,6 @@
 // Breadcrumb: gh/acme/payments › 896 › build-test › test › Upload coverage
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from './SafeText.js';
 import { cell } from '../../text/cell.js';
 import type { Level } from '../state/nav.js';
 import { scopeLabel } from '../exposure/scope.js';
@@ -28,9 +29,9 @@ export function Header({ label, level, kind, width }: { label: string; level: Le
   return (
     <Box width={width}>
       <Box flexGrow={1}>
-        <Text bold wrap="truncate-end">{crumbs}</Text>
+        <SafeText bold wrap="truncate-end">{crumbs}</SafeText>
       </Box>
-      <Text inverse color={kind === 'offline' ? 'yellow' : 'cyan'}>{tag}</Text>
+      <SafeText inverse color={kind === 'offline' ? 'yellow' : 'cyan'}>{tag}</SafeText>
     </Box>
   );
 }

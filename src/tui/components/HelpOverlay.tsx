@@ -1,5 +1,6 @@
 // `?`: every key that works in the pane the user came from.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from './SafeText.js';
 import { bindingsFor, type PaneKind } from '../keymap.js';
 
 export function HelpOverlay({ pane, width, height }: { pane: PaneKind; width: number; height: number }) {
@@ -7,12 +8,12 @@ export function HelpOverlay({ pane, width, height }: { pane: PaneKind; width: nu
   const col = Math.min(22, Math.floor(width / 3));
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>Keys ({pane}) · Esc or ? closes</Text>
+      <SafeText bold>Keys ({pane}) · Esc or ? closes</SafeText>
       {rows.slice(0, Math.max(1, height - 1)).map((b) => (
-        <Text key={`${b.command}:${b.keys[0]}`} wrap="truncate-end">
-          <Text color="cyan">{b.keys.join(' ').padEnd(col)}</Text>
+        <SafeText key={`${b.command}:${b.keys[0]}`} wrap="truncate-end">
+          <SafeText color="cyan">{b.keys.join(' ').padEnd(col)}</SafeText>
           {b.help}
-        </Text>
+        </SafeText>
       ))}
     </Box>
   );

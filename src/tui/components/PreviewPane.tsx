@@ -1,10 +1,11 @@
 // Third Miller column (wide terminals): what is inside the highlighted row, loaded lazily.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from './SafeText.js';
 import { summarizeStep } from '../../api/step-summary.js';
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
 import type { StepSummary } from '../../api/step-summary.js';
 import type { InvestigationSource } from '../../source/source.js';
-import { sanitize } from '../../text/sanitize.js';
+import { display } from '../../text/display.js';
 import { fit } from '../../text/cell.js';
 import { useLoad } from '../hooks/use-load.js';
 import type { Level } from '../state/nav.js';
@@ -54,15 +55,15 @@ export function PreviewPane({ source, level, item, width, height }: { source: In
   const statusW = 10;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text color="gray">preview</Text>
-      {!key ? <Text color="gray">nothing to preview</Text> : loading && !data ? <Text color="gray">loading…</Text> : null}
+      <SafeText color="gray">preview</SafeText>
+      {!key ? <SafeText color="gray">nothing to preview</SafeText> : loading && !data ? <SafeText color="gray">loading…</SafeText> : null}
       {rows.slice(0, Math.max(0, height - 1)).map((r, i) =>
         r.status === undefined ? (
-          <Text key={i} wrap="truncate-end">{sanitize(r.text, { maxLineLength: width * 2 })}</Text>
+          <SafeText key={i} wrap="truncate-end">{display(r.text, { maxLineLength: width * 2 })}</SafeText>
         ) : (
-          <Text key={i} wrap="truncate-end">
-            {fit(r.text, Math.max(4, width - statusW - 1))} <Text color={statusColor(r.status)}>{fit(r.status, statusW)}</Text>
-          </Text>
+          <SafeText key={i} wrap="truncate-end">
+            {fit(r.text, Math.max(4, width - statusW - 1))} <SafeText color={statusColor(r.status)}>{fit(r.status, statusW)}</SafeText>
+          </SafeText>
         ),
       )}
     </Box>

@@ -3,7 +3,7 @@
 // typing over SSH). Keys come from the app's single input handler through the command bus, which
 // queues what was typed before this prompt mounted; the value lives in a ref. Pasted control
 // characters are dropped.
-import { Text } from 'ink';
+import { SafeText } from './SafeText.js';
 import { useEffect, useRef } from 'react';
 import { useCommandBus } from '../command-bus.js';
 
@@ -39,9 +39,9 @@ export function PromptInput({ value, onChange, onSubmit }: PromptInputProps) {
     return () => bus.setPrompt(null);
   }, [bus]);
   return (
-    <Text>
+    <SafeText>
       {value}
-      <Text inverse> </Text>
-    </Text>
+      <SafeText inverse> </SafeText>
+    </SafeText>
   );
 }

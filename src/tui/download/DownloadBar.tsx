@@ -1,9 +1,9 @@
 // One row while a download runs: label, bar, counts, bytes, rate, ETA, and how to cancel.
-import { Text } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { progressText } from '../../util/progress-text.js';
 import type { Progress } from './use-download.js';
 
 export function DownloadBar({ label, progress, width }: { label: string; progress: Progress; width: number }) {
   const bar = Math.max(5, Math.min(24, width - label.length - 60));
-  return <Text color="cyan" wrap="truncate-end">{`${label} ${progressText(progress, bar)} · X cancels`}</Text>;
+  return <SafeText color="cyan" wrap="truncate-end">{`${label} ${progressText(progress, bar)} · X cancels`}</SafeText>;
 }

@@ -1,7 +1,8 @@
 // The exposure pane (`x`): which secrets the jobs in scope could read. `v` switches between per
 // job ("#5015 test could read 8 secrets, audit: aws-prod read") and per secret (most exposed
 // first), `/` filters, Enter shows a row in full. Every name is sanitized for display.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { useEffect, useMemo, useState } from 'react';
 import { effectiveWindow, windowText, type ExposureApi, type ExposureInput, type ExposureReport, type ExposureScope, type JobExposure, type SecretExposure } from '../../exposure/index.js';
 import { cell } from '../../text/cell.js';
@@ -115,7 +116,7 @@ export function ExposurePane(p: ExposurePaneProps) {
     return (
       <Box flexDirection="column" width={p.width} height={p.height}>
         <DetailView title={cell(`Exposure · ${scopeText}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
-        <Text color="gray" wrap="truncate-end">Esc back to the list · j/k scroll · v per {view.mode === 'jobs' ? 'secret' : 'job'}</Text>
+        <SafeText color="gray" wrap="truncate-end">Esc back to the list · j/k scroll · v per {view.mode === 'jobs' ? 'secret' : 'job'}</SafeText>
       </Box>
     );
   }
@@ -144,7 +145,7 @@ export function ExposurePane(p: ExposurePaneProps) {
       )}
       {view.promptOpen ? (
         <Box>
-          <Text color="cyan">/</Text>
+          <SafeText color="cyan">/</SafeText>
           <PromptInput
             value={view.draft}
             onChange={(t) => dispatch({ type: 'draft', text: t.replace(CONTROLS, '') })}
@@ -155,7 +156,7 @@ export function ExposurePane(p: ExposurePaneProps) {
           />
         </Box>
       ) : (
-        <Text color={gap ? 'yellow' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</Text>
+        <SafeText color={gap ? 'yellow' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</SafeText>
       )}
     </Box>
   );

@@ -1,5 +1,6 @@
 // A list pane: view + state hook + input hook, plus the `/` fuzzy filter prompt.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { useEffect, useMemo } from 'react';
 import { layoutColumns, type Col } from './columns.js';
 import { fuzzyFilter } from './fuzzy.js';
@@ -63,7 +64,7 @@ export function ListPane<T>(p: ListPaneProps<T>) {
       <ListView title={p.title} cols={cols} items={shown} keyOf={p.keyOf} cursor={state.cursor} top={state.top} height={rows} active={p.active} emptyText={p.emptyText} />
       {p.filterOpen ? (
         <Box>
-          <Text color="cyan">/</Text>
+          <SafeText color="cyan">/</SafeText>
           <PromptInput
             value={p.filter}
             onChange={(v) => {
@@ -74,7 +75,7 @@ export function ListPane<T>(p: ListPaneProps<T>) {
           />
         </Box>
       ) : p.filter ? (
-        <Text color="gray" wrap="truncate-end">filter: {p.filter} (Esc clears)</Text>
+        <SafeText color="gray" wrap="truncate-end">filter: {p.filter} (Esc clears)</SafeText>
       ) : null}
     </Box>
   );

@@ -1,5 +1,6 @@
 // A windowed list: only the rows that fit are rendered. Pure view over its props.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { fit } from '../../text/cell.js';
 import { toneColor } from '../theme.js';
 import type { PlacedCol } from './columns.js';
@@ -22,26 +23,26 @@ export function ListView<T>({ title, cols, items, keyOf, cursor, top, height, ac
   const more = items.length > top + height;
   return (
     <Box flexDirection="column">
-      <Text bold={active} color={active ? undefined : 'gray'} wrap="truncate-end">
+      <SafeText bold={active} color={active ? undefined : 'gray'} wrap="truncate-end">
         {title}
-        <Text color="gray">{items.length ? ` ${cursor + 1}/${items.length}${more ? ' ↓' : ''}` : ''}</Text>
-      </Text>
-      <Text color="gray" wrap="truncate-end">{cols.map((c) => fit(c.title, c.w, c.align)).join(' ')}</Text>
-      {visible.length === 0 ? <Text color="gray">{emptyText}</Text> : null}
+        <SafeText color="gray">{items.length ? ` ${cursor + 1}/${items.length}${more ? ' ↓' : ''}` : ''}</SafeText>
+      </SafeText>
+      <SafeText color="gray" wrap="truncate-end">{cols.map((c) => fit(c.title, c.w, c.align)).join(' ')}</SafeText>
+      {visible.length === 0 ? <SafeText color="gray">{emptyText}</SafeText> : null}
       {visible.map((item, i) => {
         const selected = top + i === cursor;
         return (
-          <Text key={keyOf(item)} inverse={selected && active} underline={selected && !active} wrap="truncate-end">
+          <SafeText key={keyOf(item)} inverse={selected && active} underline={selected && !active} wrap="truncate-end">
             {cols.map((c, ci) => {
               const tone = c.tone?.(item);
               return (
-                <Text key={ci} color={tone ? toneColor[tone] : undefined}>
+                <SafeText key={ci} color={tone ? toneColor[tone] : undefined}>
                   {fit(c.get(item), c.w, c.align)}
                   {ci < cols.length - 1 ? ' ' : ''}
-                </Text>
+                </SafeText>
               );
             })}
-          </Text>
+          </SafeText>
         );
       })}
     </Box>

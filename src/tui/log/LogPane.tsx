@@ -1,6 +1,7 @@
 // The log pane: one step's output for one parallel node. Glues the output loader, the view-state reducer and the
 // command handler to the pure LogView; only the visible rows are read from the buffer and sanitized per frame.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { PromptInput } from '../components/PromptInput.js';
 import { useInputOpen } from '../hooks/use-input-open.js';
 import { useEffect, useMemo, useRef } from 'react';
@@ -114,7 +115,7 @@ export function LogPane(p: LogPaneProps) {
 
   const prompt = state.searchOpen ? (
     <Box>
-      <Text color="cyan">/</Text>
+      <SafeText color="cyan">/</SafeText>
       <PromptInput
         value={state.draft}
         onChange={(text) => dispatch({ type: 'draft', text: text.replace(CONTROLS, '') })}

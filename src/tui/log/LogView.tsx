@@ -1,14 +1,16 @@
 // The log pane drawn from precomputed rows: a title row, exactly `rows` log rows, and a status (or prompt) row.
 // Pure view: every string it gets is already sanitized; each row is one terminal row (truncate-end).
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import type { ReactNode } from 'react';
+import type { Display } from '../../text/display.js';
 import type { MatchParts } from './log-layout.js';
 
 export interface ViewRow {
   key: string;
   /** Line number (and time) for the first row of a line, blanks for the rows a wrapped line continues on. */
   gutter: string;
-  text: string;
+  text: Display;
   /** Selected line (search match or error): shown in inverse. */
   marked: boolean;
   /** The line looks like an error: red gutter. */
@@ -35,24 +37,24 @@ export interface LogViewProps {
 export function LogView({ width, rows, title, note, lines, message, status, prompt }: LogViewProps) {
   return (
     <Box flexDirection="column" width={width} height={rows + 2}>
-      <Text bold wrap="truncate-end">
+      <SafeText bold wrap="truncate-end">
         {title}
-        {note ? <Text color="yellow">{`  ${note}`}</Text> : null}
-      </Text>
+        {note ? <SafeText color="yellow">{`  ${note}`}</SafeText> : null}
+      </SafeText>
       <Box flexDirection="column" height={rows} overflow="hidden">
         {message ? (
-          <Text color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">
+          <SafeText color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">
             {message.text}
-          </Text>
+          </SafeText>
         ) : (
           lines.map((row) => <LogRowView key={row.key} row={row} />)
         )}
       </Box>
       <Box height={1} overflow="hidden">
         {prompt ?? (
-          <Text color="gray" wrap="truncate-end">
+          <SafeText color="gray" wrap="truncate-end">
             {status}
-          </Text>
+          </SafeText>
         )}
       </Box>
     </Box>
@@ -61,19 +63,19 @@ export function LogView({ width, rows, title, note, lines, message, status, prom
 
 function LogRowView({ row }: { row: ViewRow }) {
   return (
-    <Text wrap="truncate-end">
-      <Text color={row.error ? 'red' : 'gray'}>{row.gutter}</Text>
+    <SafeText wrap="truncate-end">
+      <SafeText color={row.error ? 'red' : 'gray'}>{row.gutter}</SafeText>
       {row.parts ? (
         <>
-          <Text inverse>{row.parts.before}</Text>
-          <Text backgroundColor="yellow" color="black" bold>
+          <SafeText inverse>{row.parts.before}</SafeText>
+          <SafeText backgroundColor="yellow" color="black" bold>
             {row.parts.match}
-          </Text>
-          <Text inverse>{row.parts.after || ' '}</Text>
+          </SafeText>
+          <SafeText inverse>{row.parts.after || ' '}</SafeText>
         </>
       ) : (
-        <Text inverse={row.marked}>{row.text || ' '}</Text>
+        <SafeText inverse={row.marked}>{row.text.length ? row.text : ' '}</SafeText>
       )}
-    </Text>
+    </SafeText>
   );
 }

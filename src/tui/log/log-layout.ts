@@ -3,9 +3,9 @@
 
 import type { LogBuffer } from '../../log/log-buffer.js';
 import { isCaseSensitive } from '../../log/log-buffer.js';
+import { display, EMPTY_DISPLAY, withSuffix, wrapDisplay, type Display } from '../../text/display.js';
 import { sanitize } from '../../text/sanitize.js';
 import { CLOCK_WIDTH } from './clock.js';
-import { splitColumns } from './split-columns.js';
 
 export interface LayoutOptions {
   /** Columns of the pane. */
@@ -22,7 +22,7 @@ export interface LogRow {
   /** First terminal row of its line (the rows a wrapped line continues on get a blank gutter). */
   first: boolean;
   /** Sanitized: printable text and SGR only. */
-  text: string;
+  text: Display;
 }
 
 /** A search hit shown in full: the row as plain text, split around the match. */
@@ -44,18 +44,18 @@ export function textWidth(lineCount: number, o: LayoutOptions): number {
  * Line i sanitized for display, at most maxCols visible columns (a visible marker says what was cut). The raw line
  * is cut first, so a 10 MB line with no newline costs no more than a short one.
  */
-export function displayLine(buffer: LogBuffer, i: number, maxCols: number, keepColor = true): string {
+export function displayLine(buffer: LogBuffer, i: number, maxCols: number, keepColor = true): Display {
   const raw = buffer.line(i);
   const cap = maxCols * 8 + 1024;
-  if (raw.length <= cap) return sanitize(raw, { maxLineLength: maxCols, keepColor });
-  const shown = sanitize(raw.slice(0, cap), { maxLineLength: maxCols, keepColor });
-  return `${shown} … [+${raw.length - cap} chars]`;
+  if (raw.length <= cap) return display(raw, { maxLineLength: maxCols, keepColor });
+  const shown = display(raw.slice(0, cap), { maxLineLength: maxCols, keepColor });
+  return withSuffix(shown, ` … [+${raw.length - cap} chars]`);
 }
 
-function lineRows(buffer: LogBuffer, i: number, cols: number, o: LayoutOptions): string[] {
+function lineRows(buffer: LogBuffer, i: number, cols: number, o: LayoutOptions): Display[] {
   if (!o.wrap) return [displayLine(buffer, i, cols)];
   // A wrapped line never takes more than a page; its last row says how much was cut.
-  return splitColumns(displayLine(buffer, i, cols * Math.max(1, o.rows)), cols).slice(0, Math.max(1, o.rows));
+  return wrapDisplay(displayLine(buffer, i, cols * Math.max(1, o.rows)), cols).slice(0, Math.max(1, o.rows));
 }
 
 /** The largest useful top line: the one that puts the last line on the last row. */
@@ -78,7 +78,7 @@ export function layoutRows(buffer: LogBuffer, top: number, o: LayoutOptions): Lo
   for (let i = Math.max(0, top); i < buffer.lineCount && out.length < o.rows; i++) {
     const rows = lineRows(buffer, i, cols, o);
     for (let r = 0; r < rows.length && out.length < o.rows; r++) {
-      out.push({ key: r === 0 ? String(i) : `${i}.${r}`, line: i, first: r === 0, text: rows[r] ?? '' });
+      out.push({ key: r === 0 ? String(i) : `${i}.${r}`, line: i, first: r === 0, text: rows[r] ?? EMPTY_DISPLAY });
     }
   }
   return out;
@@ -101,7 +101,7 @@ export function matchParts(buffer: LogBuffer, line: number, query: string, cols:
     const lower = text.toLowerCase();
     return lower.length === text.length ? lower.indexOf(query.toLowerCase()) : -1;
   };
-  let text = displayLine(buffer, line, Math.max(cols, 2000), false);
+  let text = displayLine(buffer, line, Math.max(cols, 2000), false).text;
   let at = find(text);
   if (at < 0) {
     // The hit spans a control sequence: show the stripped line, which is what search matched.

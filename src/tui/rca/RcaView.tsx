@@ -1,6 +1,7 @@
 // The RCA pane drawn from precomputed rows: a title row, exactly `rows` content rows (the confirmation box takes
 // the bottom of them while open) and a hint row. Pure view: every string is already sanitized.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import type { RcaRow } from '../../rca/render.js';
 import type { SendFact } from '../../rca/send-facts.js';
 
@@ -25,41 +26,41 @@ export function RcaView({ width, rows, title, lines, message, confirm, hint }: R
   const contentRows = Math.max(0, rows - boxRows);
   return (
     <Box flexDirection="column" width={width} height={rows + 2}>
-      <Text bold wrap="truncate-end">
+      <SafeText bold wrap="truncate-end">
         {title}
-      </Text>
+      </SafeText>
       <Box flexDirection="column" height={contentRows} overflow="hidden">
         {message ? (
-          <Text color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">
+          <SafeText color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">
             {message.text}
-          </Text>
+          </SafeText>
         ) : (
           lines.slice(0, contentRows).map((r, i) => (
-            <Text key={i} wrap="truncate-end" color={COLOR[r.tone]} bold={r.tone === 'title' || r.tone === 'heading'}>
+            <SafeText key={i} wrap="truncate-end" color={COLOR[r.tone]} bold={r.tone === 'title' || r.tone === 'heading'}>
               {r.text || ' '}
-            </Text>
+            </SafeText>
           ))
         )}
       </Box>
       {confirm ? (
         <Box flexDirection="column" height={boxRows} borderStyle="round" borderColor="yellow" paddingX={1} overflow="hidden">
-          <Text bold color="yellow" wrap="truncate-end">
+          <SafeText bold color="yellow" wrap="truncate-end">
             {confirm.sending ? 'Sending to Exlogare…' : 'Send this failure log to Exlogare?'}
-          </Text>
+          </SafeText>
           {confirm.facts.map((f) => (
-            <Text key={f.label} wrap="truncate-end">
-              <Text color="gray">{f.label.padEnd(12)}</Text>
+            <SafeText key={f.label} wrap="truncate-end">
+              <SafeText color="gray">{f.label.padEnd(12)}</SafeText>
               {f.value}
-            </Text>
+            </SafeText>
           ))}
-          <Text color="gray" wrap="truncate-end">
+          <SafeText color="gray" wrap="truncate-end">
             {confirm.sending ? 'waiting for the answer…' : 'y send · n or Esc cancel'}
-          </Text>
+          </SafeText>
         </Box>
       ) : null}
-      <Text color="gray" wrap="truncate-end">
+      <SafeText color="gray" wrap="truncate-end">
         {hint}
-      </Text>
+      </SafeText>
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 // The scanner findings view (`S`): every secret found in the downloaded output, masked (`v` shows them), with the
 // env var whose last four characters it matches; Enter opens the log at the finding. Glues the scan session, the
 // reducer and the command handler to the search pane's pure view.
-import { Text } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { useContext, useEffect, useMemo, useState } from 'react';
 import type { Finding } from '../../scan/scan-corpus.js';
 import type { EnvVarHint } from '../../scan/scanner.js';
@@ -72,10 +72,10 @@ export function FindingsPane(p: FindingsPaneProps) {
   const secrets = shown.filter((f) => f.severity !== 'info').length;
   const title = `Secrets in downloaded output · ${cell(p.corpus?.label ?? 'nothing downloaded', 50)} · ${secrets} finding${secrets === 1 ? '' : 's'}${progress && !progress.done ? '…' : ''}`;
   const line = (
-    <Text color="gray" wrap="truncate-end">
+    <SafeText color="gray" wrap="truncate-end">
       {state.reveal ? 'secrets shown in clear (v hides them)' : 'secrets masked (v shows them)'}
       {state.showInfo ? ' · values CircleCI masked are listed (i hides them)' : ''}
-    </Text>
+    </SafeText>
   );
   const message = !p.corpus
     ? { text: 'Nothing downloaded to scan: press d or D on a list to download evidence, or run `sleuth open DIR`.', tone: 'muted' as const }

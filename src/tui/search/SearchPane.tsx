@@ -2,7 +2,8 @@
 // ranked by fuse.js) over an in-memory index of every line, or exact (the value and its base64/hex/URL/JSON forms)
 // streamed over the files for anything that looks like a token; `m` cycles auto / exact / fuzzy. Enter opens the
 // log at the hit. Glues the session (data), the reducer and the command handler to the pure SearchView.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Corpus } from '../../search/corpus.js';
 import type { SearchHit } from '../../search/types.js';
@@ -84,16 +85,16 @@ export function SearchPane(p: SearchPaneProps) {
   const modeLabel = state.mode === 'auto' ? `auto→${mode}` : state.mode;
   const queryLine = promptOpen ? (
     <Box>
-      <Text color="cyan">{'search: '}</Text>
+      <SafeText color="cyan">{'search: '}</SafeText>
       <PromptInput value={state.query} onChange={(text) => dispatch({ type: 'query', text })} onSubmit={() => p.onInputOpenChange(false)} />
-      <Text color="gray">{`  [${modeLabel}]`}</Text>
+      <SafeText color="gray">{`  [${modeLabel}]`}</SafeText>
     </Box>
   ) : (
-    <Text wrap="truncate-end">
-      <Text color="cyan">{'search: '}</Text>
-      {cell(state.query, Math.max(1, p.width - 30)) || <Text color="gray">(press / to type)</Text>}
-      <Text color="gray">{`  [${modeLabel}]`}</Text>
-    </Text>
+    <SafeText wrap="truncate-end">
+      <SafeText color="cyan">{'search: '}</SafeText>
+      {cell(state.query, Math.max(1, p.width - 30)) || <SafeText color="gray">(press / to type)</SafeText>}
+      <SafeText color="gray">{`  [${modeLabel}]`}</SafeText>
+    </SafeText>
   );
 
   const top = state.list.top;

@@ -1,6 +1,7 @@
 // The search pane drawn from precomputed rows: a title, the query line (the prompt while editing), exactly `rows`
 // result rows, and a status row. Pure view: every string it gets is already sanitized and fitted.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { SafeText } from '../components/SafeText.js';
 import type { ReactNode } from 'react';
 
 export interface HitRow {
@@ -32,38 +33,38 @@ export interface SearchViewProps {
 export function SearchView({ width, rows, title, queryLine, hits, selected, active, message, status }: SearchViewProps) {
   return (
     <Box flexDirection="column" width={width} height={rows + 3}>
-      <Text bold={active} wrap="truncate-end">
+      <SafeText bold={active} wrap="truncate-end">
         {title}
-      </Text>
+      </SafeText>
       <Box height={1} overflow="hidden">
         {queryLine}
       </Box>
       <Box flexDirection="column" height={rows} overflow="hidden">
         {message ? (
-          <Text color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">
+          <SafeText color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">
             {message.text}
-          </Text>
+          </SafeText>
         ) : (
           hits.map((h, i) => <HitRowView key={h.key} row={h} selected={i === selected && active} />)
         )}
       </Box>
-      <Text color="gray" wrap="truncate-end">
+      <SafeText color="gray" wrap="truncate-end">
         {status}
-      </Text>
+      </SafeText>
     </Box>
   );
 }
 
 function HitRowView({ row, selected }: { row: HitRow; selected: boolean }) {
   return (
-    <Text wrap="truncate-end" inverse={selected}>
-      <Text color="cyan">{row.where}</Text>
-      {row.tag ? <Text color="yellow">{`${row.tag} `}</Text> : null}
-      <Text>{row.before}</Text>
-      <Text bold color={selected ? undefined : 'red'} underline>
+    <SafeText wrap="truncate-end" inverse={selected}>
+      <SafeText color="cyan">{row.where}</SafeText>
+      {row.tag ? <SafeText color="yellow">{`${row.tag} `}</SafeText> : null}
+      <SafeText>{row.before}</SafeText>
+      <SafeText bold color={selected ? undefined : 'red'} underline>
         {row.match || ' '}
-      </Text>
-      <Text>{row.after}</Text>
-    </Text>
+      </SafeText>
+      <SafeText>{row.after}</SafeText>
+    </SafeText>
   );
 }

@@ -3,7 +3,7 @@ import { LogBuffer } from '../../../src/log/log-buffer.js';
 import { clockOf } from '../../../src/tui/log/clock.js';
 import { layoutRows, matchParts, maxTopLine } from '../../../src/tui/log/log-layout.js';
 import { statusText } from '../../../src/tui/log/log-status.js';
-import { splitColumns } from '../../../src/tui/log/split-columns.js';
+import { splitColumns } from '../../../src/text/split-columns.js';
 import { initialLogState, logReducer, topFor } from '../../../src/tui/log/use-log-state.js';
 
 describe('splitColumns', () => {
@@ -29,7 +29,7 @@ describe('layout', () => {
   it('renders one row per line, cut to the width, and only the rows that fit', () => {
     const rows = layoutRows(b, 0, opts);
     expect(rows.map((r) => r.line)).toEqual([0, 1, 2, 3]);
-    expect(layoutRows(b, 2, opts).map((r) => r.text)).toEqual(['three', 'four']);
+    expect(layoutRows(b, 2, opts).map((r) => r.text.text)).toEqual(['three', 'four']);
     expect(maxTopLine(b, opts)).toBe(0);
     expect(maxTopLine(b, { ...opts, rows: 2 })).toBe(2);
   });

@@ -2,7 +2,7 @@
 // and SGR only; colours in effect at a row break are closed at the end of the row and re-opened on the next, so
 // every row stands alone (Ink may cut or move any row).
 
-import { visibleWidth } from '../../text/sanitize.js';
+import { visibleWidth } from './visible-width.js';
 
 const RESET = '\x1b[0m';
 const SGR = /\x1b\[([0-9;:]*)m/y;
