@@ -266,9 +266,11 @@ export class CircleCiClient {
 
   /** A 404 is ambiguous (missing, or invisible to this token): ask /me to tell the two apart. */
   private async fail(res: HttpResponse, what: string, path: string, checkMe: boolean): Promise<ApiError> {
-    const raw = errorFor(res, what, this.transport.describe(new URL(path, this.host).href));
-    // The server's message is quoted; a server may echo the token back, so scrub it.
-    const err = new ApiError(raw.kind, this.transport.redact(raw.message), raw.status);
+    // The server's message is quoted; a server may echo the token back, so it is scrubbed before
+    // it is cut short, and the whole line once more after.
+    const scrub = (t: string) => this.transport.redact(t);
+    const raw = errorFor(res, what, this.transport.describe(new URL(path, this.host).href), scrub);
+    const err = new ApiError(raw.kind, scrub(raw.message), raw.status);
     if (res.status !== 404 || !checkMe) return err;
     try {
       const me = await this.me();
