@@ -1,7 +1,9 @@
 // Redaction before anything leaves the machine. The secret scanner (src/scan, `redact(text) → {text, count}`) finds
 // secrets by their shape; before it, the tokens this process knows (CircleCI's, Exlogare's) are removed by value
-// in every encoding they could be printed in.
+// in every encoding they could be printed in; after it, credentials its context names (`DB_PASSWORD=…`,
+// `password: "…"`, `postgres://app:…@db`), which no shape gives away.
 import { redact } from '../scan/index.js';
+import { redactCredentials } from './credential-redaction.js';
 
 export interface Redaction {
   text: string;
@@ -40,11 +42,16 @@ export function redactKnown(text: string, secrets: readonly (string | null | und
   return { text: out, count };
 }
 
-/** The known values first (exact, in every encoding), then the scanner for everything else it recognises. */
+/**
+ * The known values first (exact, in every encoding), then the scanner for everything else it recognises, then the
+ * credentials named by their context. That last pass always runs, whatever scanner is passed in; it leaves alone
+ * what the earlier ones already replaced, so a secret is counted once.
+ */
 export function combine(scanner: Redactor, known: readonly (string | null | undefined)[]): Redactor {
   return (text) => {
     const a = redactKnown(text, known);
     const b = scanner(a.text);
-    return { text: b.text, count: a.count + b.count };
+    const c = redactCredentials(b.text);
+    return { text: c.text, count: a.count + b.count + c.count };
   };
 }
