@@ -71,6 +71,14 @@ export function normalizeHost(input: string, origin = 'host'): string {
  * must not reach the terminal or a log, whatever else is wrong with the value.
  */
 export function shownHost(raw: string): string {
+  // A password may hold an unencoded `/`, `?` or `#`: all before the last '@' may be user info.
+  const lastAt = raw.lastIndexOf('@');
+  if (lastAt >= 0) {
+    const scheme = /^(?:[a-z][a-z0-9+.-]*:\/\/|https?:)/i.exec(raw)?.[0] ?? '';
+    const rest = raw.slice(lastAt + 1);
+    const q = rest.search(/[?#]/);
+    return `${scheme}[user info hidden]@${q < 0 ? rest : `${rest.slice(0, q)}${rest[q]}[hidden]`}`;
+  }
   const m = /^([a-z][a-z0-9+.-]*:\/\/)?([^/?#]*)([^?#]*)([?#].*)?$/is.exec(raw);
   if (!m) return '[not shown]';
   const [, scheme = '', authority = '', path = '', tail = ''] = m;
