@@ -68,10 +68,27 @@ export function checklistMarkdown(r: ExposureReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A CSV cell: made one safe line, quoted per RFC 4180, and never read as a formula by a spreadsheet. */
+/**
+ * A spreadsheet evaluates a cell that starts with `=`, `+`, `-`, `@`, TAB or CR, even after blanks (OWASP, CSV
+ * injection); the full-width forms too, in some locales.
+ */
+const FORMULA_START = /^\s*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/** Prefixes a cell a spreadsheet would run with `'`, which makes it text. */
+export function defuseFormula(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/**
+ * The one way a value becomes a CSV cell. Text from data is sanitized first (one line, escapes shown, no colour):
+ * sanitizing can itself bring a `=` to the front (`\x1b[31m=HYPERLINK(…)`), so the defusing comes after it. Then
+ * RFC 4180 quoting, around the defused text. A finite number is the writer's own (a count): written as is, so a
+ * negative one stays a number.
+ */
 export function csvSafe(v: string | number | boolean | null): string {
-  let s = v === null ? '' : typeof v === 'string' ? cell(v, 10_000) : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (v === null) return '';
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
+  const s = defuseFormula(cell(String(v), 10_000));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,7 +1,7 @@
 // The rotation checklist (md, csv) and `sleuth exposure` end to end against the simulator.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { checklistCsv, checklistMarkdown, csvSafe, type ExposureReport } from '../../src/exposure/index.js';
+import { checklistCsv, checklistMarkdown, csvSafe, defuseFormula, type ExposureReport } from '../../src/exposure/index.js';
 import { writeSampleAudit } from '../../src/sim/audit/index.js';
 import { SIM_LEAKS, SIM_PROJECT } from '../../src/sim/index.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
@@ -108,5 +108,35 @@ describe('checklist escaping', () => {
     expect(csvSafe('+1')).toBe("'+1");
     expect(csvSafe('a,b')).toBe('"a,b"');
     expect(csvSafe(null)).toBe('');
+  });
+
+  it('every start character a spreadsheet runs is prefixed, blanks before it too, and nothing else', () => {
+    for (const c of ['=', '+', '-', '@', '\t', '\r', '\uff1d']) {
+      expect(defuseFormula(`${c}1+1`)).toBe(`'${c}1+1`);
+      expect(defuseFormula(`   ${c}1+1`)).toBe(`'   ${c}1+1`);
+    }
+    expect(defuseFormula('\u00a0\u3000=1')).toBe("'\u00a0\u3000=1");
+    for (const ok of ['', 'AWS_KEY', 'a=b', '1-2', 'mail@x', ' x', "'=already"]) expect(defuseFormula(ok)).toBe(ok);
+    // Through csvSafe: the cell is sanitized first (a tab is spaces by then, a CR is shown as ^M), then defused.
+    expect(['=1', '+1', '-1', '@SUM(A1)', '\t=1', '  =1', ' \u00a0-2'].map((c) => csvSafe(c))).toEqual(["'=1", "'+1", "'-1", "'@SUM(A1)", "'        =1", "'  =1", "' \u00a0-2"]);
+    expect(csvSafe('\r=1')).toBe('^M=1');
+  });
+
+  it('defuses what is dangerous only once sanitized, and quotes after defusing', () => {
+    // The colour code is dropped by the sanitizer: what is left starts with '='.
+    expect(csvSafe('\x1b[31m=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csvSafe('\x1b[1m\x1b[0m  +cmd|calc')).toBe("'  +cmd|calc");
+    // Invisible characters are shown, not removed, so they cannot hide a formula either.
+    expect(csvSafe('\u200b=1+1')).toBe('<U+200B>=1+1');
+    expect(csvSafe('a\n=1')).toBe('a⏎=1');
+    const parsed = parse(['x', csvSafe('\x1b[31m=1,2'), csvSafe('\u202e@x')].join(',')) as string[][];
+    for (const v of parsed[0]!) expect(v).not.toMatch(/^\s*[=+\-@\t\r]/);
+  });
+
+  it('a count the writer produces stays a number, negative or not', () => {
+    expect([csvSafe(-3), csvSafe(0), csvSafe(51), csvSafe(-1.5), csvSafe(true)]).toEqual(['-3', '0', '51', '-1.5', 'true']);
+    expect(csvSafe(Number.NEGATIVE_INFINITY)).toBe("'-Infinity");
+    const rows = parse(checklistCsv({ ...report, secrets: [{ ...report.secrets[0]!, job_count: -2, accessed_count: 0 }] }), { columns: true }) as Record<string, string>[];
+    expect(rows[0]).toMatchObject({ jobs: '-2', read_per_audit_log: '0' });
   });
 });
