@@ -1,13 +1,27 @@
 // The only code that talks HTTP. Two doors: `api()` carries the Circle-Token to the CircleCI host
-// (and origins explicitly trusted, e.g. the artifact host); `fetchUrl()` follows redirects by hand
-// and drops every credential the moment a hop leaves a trusted origin. Node's fetch would forward
-// custom headers such as Circle-Token across origins, so we use undici.request with our own Agent.
-import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
+// and follows redirects only within that origin; `fetchUrl()` (presigned storage, artifacts)
+// follows redirects by hand and drops every credential the moment a hop leaves a trusted origin.
+// Node's fetch would forward custom headers such as Circle-Token across origins, so we use
+// undici.request with our own Agent.
+//
+// Every request is bounded in size and in time (defaults below, all injectable):
+// - API responses (api(), post()) are capped at 32 MiB, storage downloads at 512 MiB.
+// - One attempt (connect, headers and the whole body) has a deadline, so a body that drips a
+//   byte a second ends; the whole request, retries and backoff included, has another.
+//   Waits a 429's Retry-After asks for are not counted (they are capped by maxRetryAfterMs),
+//   nor is time queued behind the concurrency limit.
 import { Agent, request } from 'undici';
 import { ApiError } from './errors.js';
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js';
+import { oneLine } from './http-errors.js';
+import { decode, flattenHeaders, readCapped } from './read-body.js';
 import { Semaphore } from './semaphore.js';
 import { redactSecret, stripPresignedQuery } from './redact.js';
+
+/** Defaults of the size and time bounds (see the header comment). */
+export const API_MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const STORAGE_MAX_BODY_BYTES = 512 * 1024 * 1024;
+export const STORAGE_DEADLINE_MS = 15 * 60_000;
 
 export interface TransportOptions {
   /** CircleCI origin, e.g. https://circleci.com or a Server host. */
@@ -32,10 +46,21 @@ export interface TransportOptions {
   /** Longest Retry-After we honour before giving up on that attempt. */
   maxRetryAfterMs?: number;
   connectTimeoutMs?: number;
+  /** Longest wait for response headers in one attempt (default 30 s). */
   headersTimeoutMs?: number;
+  /** Longest silence between two body chunks (default 60 s). */
   bodyTimeoutMs?: number;
-  /** Cap on a decoded body (a gzip bomb or a runaway stream must not eat the machine). */
+  /** Longest one API attempt may take, headers and whole body (default headersTimeoutMs + 60 s). */
+  attemptTimeoutMs?: number;
+  /** Longest one API request may take, every retry and backoff included (default attemptTimeoutMs). */
+  deadlineMs?: number;
+  /** The same two for presigned storage and artifact downloads (fetchUrl; default 15 min each). */
+  storageAttemptTimeoutMs?: number;
+  storageDeadlineMs?: number;
+  /** Cap on a decoded API response, api() and post() (a gzip bomb or a runaway list must not eat the machine). */
   maxBodyBytes?: number;
+  /** Cap on a decoded fetchUrl() body: step output and artifacts (default 512 MiB). */
+  maxStorageBodyBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
   env?: NodeJS.ProcessEnv;
@@ -58,6 +83,10 @@ export interface HttpResponse {
 type Credentials = 'token' | 'none';
 /** A request body (POST to the host only; see post()). */
 interface RequestBody { method: 'POST'; data: Buffer; contentType: string }
+/** The bounds one request runs under: API calls or storage downloads. */
+interface Bounds { maxBodyBytes: number; attemptMs: number; deadlineMs: number }
+/** Time one request has spent on the network and in backoff, against its deadline. */
+interface Budget { readonly bounds: Bounds; spentMs: number }
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
@@ -71,6 +100,8 @@ export class Transport {
   private readonly gate: Semaphore;
   private readonly storageGate: Semaphore;
   private readonly o: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env' | 'auth' | 'service'>>;
+  private readonly apiBounds: Bounds;
+  private readonly storageBounds: Bounds;
   private readonly authHeader: string;
   private readonly authScheme: string | null;
   private readonly service: string;
@@ -89,6 +120,9 @@ export class Transport {
     this.trustedSuffixes = wild.map((o) => o.slice('https://*'.length).toLowerCase());
     this.trusted = new Set([this.host, ...(opts.trustedOrigins ?? []).filter((o) => !wild.includes(o)).map((o) => new URL(o).origin)]);
     const concurrency = opts.concurrency ?? 8;
+    const headersTimeoutMs = opts.headersTimeoutMs ?? 30_000;
+    const attemptTimeoutMs = opts.attemptTimeoutMs ?? headersTimeoutMs + 60_000;
+    const storageAttemptTimeoutMs = opts.storageAttemptTimeoutMs ?? STORAGE_DEADLINE_MS;
     this.o = {
       host: this.host,
       concurrency,
@@ -98,12 +132,19 @@ export class Transport {
       maxDelayMs: opts.maxDelayMs ?? 20_000,
       maxRetryAfterMs: opts.maxRetryAfterMs ?? 120_000,
       connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
-      headersTimeoutMs: opts.headersTimeoutMs ?? 30_000,
+      headersTimeoutMs,
       bodyTimeoutMs: opts.bodyTimeoutMs ?? 60_000,
-      maxBodyBytes: opts.maxBodyBytes ?? 512 * 1024 * 1024,
+      attemptTimeoutMs,
+      deadlineMs: opts.deadlineMs ?? attemptTimeoutMs,
+      storageAttemptTimeoutMs,
+      storageDeadlineMs: opts.storageDeadlineMs ?? storageAttemptTimeoutMs,
+      maxBodyBytes: opts.maxBodyBytes ?? API_MAX_BODY_BYTES,
+      maxStorageBodyBytes: opts.maxStorageBodyBytes ?? STORAGE_MAX_BODY_BYTES,
       maxRedirects: opts.maxRedirects ?? 5,
       userAgent: opts.userAgent ?? 'circle-sleuth',
     };
+    this.apiBounds = { maxBodyBytes: this.o.maxBodyBytes, attemptMs: this.o.attemptTimeoutMs, deadlineMs: this.o.deadlineMs };
+    this.storageBounds = { maxBodyBytes: this.o.maxStorageBodyBytes, attemptMs: this.o.storageAttemptTimeoutMs, deadlineMs: this.o.storageDeadlineMs };
     this.onEvent = opts.onEvent ?? (() => {});
     this.env = opts.env ?? process.env;
     this.gate = new Semaphore(this.o.concurrency);
@@ -117,16 +158,19 @@ export class Transport {
     });
   }
 
-  /** GET a CircleCI API path (`/api/v2/...`) with the token. Returns any final status; throws on exhausted retries. */
+  /**
+   * GET a CircleCI API path (`/api/v2/...`) with the token. Returns any final status; throws on exhausted retries.
+   * A redirect to another origin is refused: what it served would be shown as CircleCI's data.
+   */
   async api(pathAndQuery: string, signal?: AbortSignal): Promise<HttpResponse> {
     if (!pathAndQuery.startsWith('/')) throw new ApiError('refused', 'internal: API paths must start with /');
-    return this.follow(new URL(pathAndQuery, this.host), 'token', signal);
+    return this.follow(new URL(pathAndQuery, this.host), 'token', signal, true);
   }
 
   /** GET an absolute URL. The token goes only to trusted origins, never across a redirect to another. */
   async fetchUrl(url: string, opts: { credentials: 'if-trusted' | 'none' }, signal?: AbortSignal): Promise<HttpResponse> {
     const u = safeUrl(url);
-    return this.follow(u, opts.credentials === 'none' ? 'none' : 'token', signal);
+    return this.follow(u, opts.credentials === 'none' ? 'none' : 'token', signal, false);
   }
 
   /**
@@ -135,7 +179,7 @@ export class Transport {
    */
   async post(pathAndQuery: string, data: Buffer, contentType: string, signal?: AbortSignal): Promise<HttpResponse> {
     if (!pathAndQuery.startsWith('/')) throw new ApiError('refused', 'internal: API paths must start with /');
-    return this.withRetries(new URL(pathAndQuery, this.host), true, signal, { method: 'POST', data, contentType });
+    return this.withRetries(new URL(pathAndQuery, this.host), true, { bounds: this.apiBounds, spentMs: 0 }, signal, { method: 'POST', data, contentType });
   }
 
   isTrusted(url: string): boolean {
@@ -156,30 +200,45 @@ export class Transport {
     await this.agent.close();
   }
 
-  private async follow(start: URL, creds: Credentials, signal?: AbortSignal): Promise<HttpResponse> {
+  private async follow(start: URL, creds: Credentials, signal: AbortSignal | undefined, sameOriginOnly: boolean): Promise<HttpResponse> {
     let url = start;
+    // One budget for the whole chain: a redirect loop cannot restart the clock.
+    const budget: Budget = { bounds: sameOriginOnly ? this.apiBounds : this.storageBounds, spentMs: 0 };
     for (let hop = 0; ; hop++) {
       const sendToken = creds === 'token' && this.trustedOrigin(url);
-      const res = await this.withRetries(url, sendToken, signal);
+      const res = await this.withRetries(url, sendToken, budget, signal);
       if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
       const location = res.headers['location'];
       if (!location) return res;
       if (hop >= this.o.maxRedirects) throw new ApiError('refused', `too many redirects from ${this.describe(start.href)}`);
-      const next = safeUrl(new URL(location, url).href);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new ApiError('refused', `${this.service} answered ${this.describe(start.href)} with a redirect to an invalid URL; not followed`);
+      }
+      if (sameOriginOnly && next.origin !== this.host) {
+        const to = oneLine(next.host || next.protocol, 80, (t) => this.redact(t));
+        throw new ApiError('refused', `${this.service} answered ${this.describe(start.href)} with a redirect to another origin (${to}); refused, since what it serves would be shown as ${this.service}'s data`, res.status);
+      }
+      next = safeUrl(next.href);
       // Once a hop leaves the trusted origins, no later hop gets the token back.
       if (!this.trustedOrigin(next)) creds = 'none';
       url = next;
     }
   }
 
-  private async withRetries(url: URL, sendToken: boolean, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
+  private async withRetries(url: URL, sendToken: boolean, budget: Budget, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
+    let failure: { retryable: boolean; error: ApiError } | null = null;
     for (let attempt = 0; ; attempt++) {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) await sleep(wait, signal);
+      const left = budget.bounds.deadlineMs - budget.spentMs;
+      if (left <= 0) throw this.outOfTime(url, budget, failure);
       let res: HttpResponse | null = null;
-      let failure: { retryable: boolean; error: ApiError } | null = null;
+      failure = null;
       try {
-        res = await this.once(url, sendToken, attempt, signal, payload);
+        res = await this.once(url, sendToken, attempt, budget, Math.min(left, budget.bounds.attemptMs), signal, payload);
       } catch (e) {
         if (signal?.aborted) throw e;
         failure = this.networkError(e, url);
@@ -201,13 +260,29 @@ export class Transport {
         }
         this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
         reason = 'rate limited (429)';
+      } else {
+        // Backoff counts against the deadline; no point sleeping past it.
+        if (budget.spentMs + waitMs >= budget.bounds.deadlineMs) {
+          if (res) return res;
+          throw this.outOfTime(url, budget, failure);
+        }
+        budget.spentMs += waitMs;
       }
       this.onEvent({ type: 'retry', url: this.describe(url.href), reason, waitMs, attempt: attempt + 1 });
       await sleep(waitMs, signal);
     }
   }
 
-  private async once(url: URL, sendToken: boolean, attempt: number, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
+  private outOfTime(url: URL, budget: Budget, failure: { error: ApiError } | null): ApiError {
+    const why = failure ? `: ${failure.error.message}` : '';
+    return new ApiError('timeout', this.redact(`gave up on ${this.describe(url.href)} after ${seconds(budget.bounds.deadlineMs)}, the deadline for one request with its retries${why}`));
+  }
+
+  private where(url: URL): string {
+    return url.origin === this.host ? `${this.service} (${this.host})` : url.host;
+  }
+
+  private async once(url: URL, sendToken: boolean, attempt: number, budget: Budget, timeoutMs: number, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'accept-encoding': 'gzip, deflate, br',
@@ -221,24 +296,41 @@ export class Transport {
     }
     if (payload) headers['content-type'] = payload.contentType;
     const release = await (sendToken || url.origin === this.host ? this.gate : this.storageGate).acquire();
+    // The attempt's own deadline, started once a connection slot is ours; the caller's signal still aborts it.
     const started = Date.now();
+    const ctl = new AbortController();
+    const expired = new Error('attempt deadline');
+    const timer = setTimeout(() => ctl.abort(expired), timeoutMs);
+    const onAbort = () => ctl.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    const max = budget.bounds.maxBodyBytes;
+    const where = () => this.describe(url.href);
     try {
-      this.onEvent({ type: 'request', url: this.describe(url.href), attempt });
-      const res = await request(url, { method: payload?.method ?? 'GET', headers, body: payload?.data, dispatcher: this.agent, signal });
-      const raw = await readCapped(res.body, this.o.maxBodyBytes, () => this.describe(url.href));
+      this.onEvent({ type: 'request', url: where(), attempt });
+      const res = await request(url, { method: payload?.method ?? 'GET', headers, body: payload?.data, dispatcher: this.agent, signal: ctl.signal });
       const flat = flattenHeaders(res.headers);
-      const body = decode(raw, flat['content-encoding'], this.o.maxBodyBytes, () => this.describe(url.href));
-      this.onEvent({ type: 'response', url: this.describe(url.href), status: res.statusCode, bytes: body.length, ms: Date.now() - started });
+      const raw = await readCapped(res.body, flat['content-length'], max, where);
+      const body = decode(raw, flat['content-encoding'], max, where);
+      this.onEvent({ type: 'response', url: where(), status: res.statusCode, bytes: body.length, ms: Date.now() - started });
       return { status: res.statusCode, headers: flat, body, url: url.href };
+    } catch (e) {
+      if (ctl.signal.reason === expired && !signal?.aborted) {
+        throw new AttemptTimeout(this.redact(`${this.where(url)} did not send the whole response for ${where()} within ${seconds(timeoutMs)}; stopped waiting`));
+      }
+      throw e;
     } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      budget.spentMs += Date.now() - started;
       release();
     }
   }
 
   private networkError(e: unknown, url: URL): { retryable: boolean; error: ApiError } {
-    if (e instanceof ApiError) return { retryable: false, error: e };
+    if (e instanceof ApiError) return { retryable: e instanceof AttemptTimeout, error: e };
     const code = (e as { code?: string })?.code ?? '';
-    const where = url.origin === this.host ? `${this.service} (${this.host})` : url.host;
+    const where = this.where(url);
     const timeout = code.includes('TIMEOUT') || code === 'ETIMEDOUT';
     const msg = timeout
       ? `timed out waiting for ${where}`
@@ -269,32 +361,13 @@ function safeUrl(href: string): URL {
   return u;
 }
 
-function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+/** One attempt ran out of time: retried while the request's deadline allows. */
+class AttemptTimeout extends ApiError {
+  constructor(message: string) {
+    super('timeout', message);
+  }
 }
 
-async function readCapped(body: AsyncIterable<Buffer>, max: number, where: () => string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) throw new ApiError('malformed', `response from ${where()} is larger than ${max} bytes; stopped reading`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
-}
-
-function decode(raw: Buffer, encoding: string | undefined, max: number, where: () => string): Buffer {
-  const enc = (encoding ?? '').trim().toLowerCase();
-  if (!enc || enc === 'identity' || raw.length === 0) return raw;
-  try {
-    if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(raw, { maxOutputLength: max });
-    if (enc === 'deflate') return inflateSync(raw, { maxOutputLength: max });
-    if (enc === 'br') return brotliDecompressSync(raw, { maxOutputLength: max });
-  } catch {
-    throw new ApiError('malformed', `response from ${where()} could not be decompressed (${enc}) or is larger than ${max} bytes`);
-  }
-  return raw;
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

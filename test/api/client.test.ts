@@ -131,15 +131,26 @@ describe('the token', () => {
     expect(storage[0]!.headers['cookie']).toBeUndefined();
   });
 
-  it('is dropped when the API redirects to another origin', async () => {
+  it('never follows an API redirect to another origin: the call is refused in one line', async () => {
     const s = sim();
     const target = `${s.storageUrl}/output/redirect-probe?X-Amz-Signature=x`;
     s.inject({ match: '/api/v2/me', status: 302, headers: { location: target }, body: '' });
     const mark = s.requests.length;
-    await client().me().catch(() => undefined);
-    const storage = since(s, mark).filter((r) => r.server === 'storage');
-    expect(storage).toHaveLength(1);
-    expect(storage[0]!.headers['circle-token']).toBeUndefined();
+    const err = (await client().me().catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.kind).toBe('refused');
+    expect(err.message).toMatch(/^CircleCI answered \/api\/v2\/me with a redirect to another origin \(127\.0\.0\.1:\d+\); refused, since what it serves would be shown as CircleCI's data$/);
+    expect(since(s, mark).filter((r) => r.server === 'storage')).toHaveLength(0);
+  });
+
+  it('follows a same-origin API redirect, token and all', async () => {
+    const s = sim();
+    s.inject({ match: '/api/v2/me', status: 301, headers: { location: '/api/v2/me?moved=1' }, body: '' });
+    const mark = s.requests.length;
+    expect((await client().me()).login).toBe('sim-responder');
+    const seen = since(s, mark);
+    expect(seen.map((r) => [r.url, r.status])).toEqual([['/api/v2/me', 301], ['/api/v2/me?moved=1', 200]]);
+    expect(seen.every((r) => r.headers['circle-token'] === TEST_TOKEN)).toBe(true);
   });
 
   it('is never accepted to a URL with credentials or a non-http scheme', async () => {
