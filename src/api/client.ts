@@ -1,6 +1,7 @@
 // CircleCI API v2 + v1.1, with pagination, a disk cache that knows what is immutable, and the
 // step-output path (presigned links fetched with no credentials, refreshed when they expire).
 import type { DiskCache, Ttl } from '../cache/disk-cache.js';
+import { capDepth } from '../text/safe-json.js';
 import { arr, isObj, obj, str } from './coerce.js';
 import { ApiError } from './errors.js';
 import { errorFor } from './http-errors.js';
@@ -15,7 +16,14 @@ import type {
 } from './types.js';
 
 const SECOND = 1000;
-const MAX_PAGES = 5000;
+
+/**
+ * Bounds on what a listing may cost. A server that always offers another page stops at
+ * maxPages (the list is returned, and `truncated` says so); a page with more than
+ * maxPageItems items is refused as malformed (CircleCI pages hold 20 to 100).
+ */
+export interface ClientLimits { maxPages: number; maxPageItems: number }
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = { maxPages: 1000, maxPageItems: 10_000 };
 
 export interface PipelineQuery {
   branch?: string;
@@ -35,8 +43,13 @@ export interface FetchedOutput {
 export class CircleCiClient {
   /** Builds fetched fresh in this process still carry live output links; cached ones do not. */
   private readonly liveBuilds = new Map<string, { build: BuildDetails; at: number }>();
+  private readonly limits: ClientLimits;
+  /** One line per listing that stopped before the server's last page (a page bound or a page-token loop). */
+  readonly truncated: string[] = [];
 
-  constructor(readonly transport: Transport, readonly cache: DiskCache | null = null) {}
+  constructor(readonly transport: Transport, readonly cache: DiskCache | null = null, limits: Partial<ClientLimits> = {}) {
+    this.limits = { ...DEFAULT_CLIENT_LIMITS, ...limits };
+  }
 
   get host(): string {
     return this.transport.host;
@@ -57,7 +70,7 @@ export class CircleCiClient {
   /** All pipelines in the window, newest first, paging until the window is passed. */
   async pipelines(slug: string, q: PipelineQuery = {}): Promise<Pipeline[]> {
     const out: Pipeline[] = [];
-    for await (const page of this.pipelinePages(slug, q)) out.push(...page);
+    for await (const page of this.pipelinePages(slug, q)) appendAll(out, page);
     return out;
   }
 
@@ -165,7 +178,8 @@ export class CircleCiClient {
     this.liveBuilds.set(`${slug}#${n}`, { build, at: Date.now() });
     if (this.cache) {
       const finished = build.lifecycle === 'finished' || (build.lifecycle === null && isJobFinal(build.status));
-      await this.cache.put(key, Buffer.from(JSON.stringify(withoutOutputLinks(json))), finished ? null : 5 * SECOND);
+      // capDepth: JSON.stringify recurses, and the API's nesting is untrusted.
+      await this.cache.put(key, Buffer.from(JSON.stringify(capDepth(withoutOutputLinks(json)))), finished ? null : 5 * SECOND);
     }
     return build;
   }
@@ -209,9 +223,9 @@ export class CircleCiClient {
     const live = this.liveBuilds.get(`${slug}#${n}`);
     const build = !forceFresh && live && Date.now() - live.at < 60 * SECOND ? live.build : await this.build(slug, n, { fresh: true });
     const s = build.steps.find((x) => x.step === step);
-    if (!s) throw new ApiError('not-found', `job ${n} has no step ${step} (steps: ${build.steps.map((x) => x.step).join(', ') || 'none'})`, 404);
+    if (!s) throw new ApiError('not-found', `job ${n} has no step ${step} (steps: ${listSome(build.steps.map((x) => x.step))})`, 404);
     const a = s.actions.find((x) => x.index === node);
-    if (!a) throw new ApiError('not-found', `step ${step} of job ${n} has no node ${node} (nodes: ${s.actions.map((x) => x.index).join(', ')})`, 404);
+    if (!a) throw new ApiError('not-found', `step ${step} of job ${n} has no node ${node} (nodes: ${listSome(s.actions.map((x) => x.index))})`, 404);
     return a;
   }
 
@@ -239,26 +253,40 @@ export class CircleCiClient {
 
   private async all(base: string, params: Record<string, string | undefined>, what: string, ttl: (items: unknown[]) => Ttl | undefined): Promise<unknown[]> {
     const out: unknown[] = [];
-    for await (const page of this.pages(base, params, what, ttl, false)) out.push(...page);
+    for await (const page of this.pages(base, params, what, ttl, false)) appendAll(out, page);
     return out;
   }
 
-  /** Follows next_page_token to the end; a token seen twice is a server loop and stops paging. */
+  /**
+   * Follows next_page_token to the end. A token seen twice (a server loop) or the page bound
+   * stops paging with a line in `truncated`: what was read is kept, and the caller can tell.
+   */
   private async *pages(base: string, params: Record<string, string | undefined>, what: string, ttl: (items: unknown[]) => Ttl | undefined, checkMe: boolean): AsyncGenerator<unknown[]> {
     const seen = new Set<string>();
     let token: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
+    for (let page = 0; ; page++) {
+      if (page >= this.limits.maxPages) {
+        this.truncated.push(`stopped listing ${what} after ${page} pages, the bound for one list: CircleCI kept offering another page, so the list may be incomplete`);
+        return;
+      }
       const path = `${base}${query({ ...params, 'page-token': token })}`;
       const json = await this.getJson(path, what, {
         ttl: (j) => ttl(arr(obj(j).items)),
         checkMe,
       });
       if (!isObj(json) || !Array.isArray(json.items)) {
-        throw new ApiError('malformed', `CircleCI answered ${this.transport.describe(path)} with JSON that is not a page ({items, next_page_token})`);
+        throw new ApiError('malformed', `CircleCI answered ${this.transport.describe(new URL(path, this.host).href)} with JSON that is not a page ({items, next_page_token})`);
+      }
+      if (json.items.length > this.limits.maxPageItems) {
+        throw new ApiError('malformed', `CircleCI answered ${this.transport.describe(new URL(path, this.host).href)} with a page of ${json.items.length} items, over the bound of ${this.limits.maxPageItems} for one page; refused`);
       }
       yield json.items;
       const next = str(json.next_page_token);
-      if (!next || seen.has(next)) return;
+      if (!next) return;
+      if (seen.has(next)) {
+        this.truncated.push(`stopped listing ${what} after ${page + 1} pages: CircleCI offered a page token it had already given, so the list may be incomplete`);
+        return;
+      }
       seen.add(next);
       token = next;
     }
@@ -280,6 +308,17 @@ export class CircleCiClient {
       return err;
     }
   }
+}
+
+/** push(...items) passes every item as an argument: a page of 300,000 overflows the stack. */
+function appendAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
+/** A one-line list of numbers for a message: the first 20, then a count. */
+function listSome(ns: number[]): string {
+  if (ns.length === 0) return 'none';
+  return ns.length <= 20 ? ns.join(', ') : `${ns.slice(0, 20).join(', ')}, … ${ns.length - 20} more`;
 }
 
 /** Storage speaks for itself: a 401/403 there is about the presigned link, never about the token. */

@@ -1,4 +1,7 @@
 // Raw API JSON → the normalised types in types.ts. Every reader tolerates missing or mistyped fields.
+// The one field kept as an arbitrary subtree (trigger_parameters) is depth-capped here, so
+// nothing downstream (JSON.stringify, renderers, evidence) recurses over untrusted depth.
+import { capDepth } from '../text/safe-json.js';
 import { arr, bool, envTimestamp, num, obj, str, strArr, strOr, type Obj } from './coerce.js';
 import type {
   Artifact, BuildDetails, Context, ContextEnvVar, Job, JobDetails, Me, Pipeline, Project,
@@ -34,7 +37,7 @@ export function toPipeline(raw: unknown): Pipeline {
       commit: commit && { subject: str(commit.subject), body: str(commit.body) },
     },
     errors: arr(o.errors).map((e) => ({ type: strOr(obj(e).type, 'other'), message: strOr(obj(e).message, '') })),
-    trigger_parameters: o.trigger_parameters == null ? null : obj(o.trigger_parameters),
+    trigger_parameters: o.trigger_parameters == null ? null : capDepth(obj(o.trigger_parameters)),
   };
 }
 

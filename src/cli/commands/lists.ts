@@ -14,6 +14,12 @@ function emit(io: Io, json: boolean | undefined, value: unknown, table: () => st
   io.out.write(json ? `${safeJson(value)}\n` : table());
 }
 
+/** A listing the client stopped at its page bound is printed, then warned about, and the command fails. */
+function exitFor(io: Io, truncated: readonly string[]): number {
+  for (const w of truncated) io.err.write(`sleuth: warning: ${w}\n`);
+  return truncated.length > 0 ? 1 : 0;
+}
+
 export async function pipelinesCommand(flags: ListFlags, io: Io): Promise<number> {
   const slug = requireProject(flags.project, io);
   const since = timeFlag(flags.since);
@@ -33,7 +39,7 @@ export async function pipelinesCommand(flags: ListFlags, io: Io): Promise<number
       { header: 'AGE', value: (r) => relativeAge(r.created_at) },
       { header: 'ID', value: (r) => r.id },
     ], { headerPaint: p.bold })));
-    return 0;
+    return exitFor(io, s.client.truncated);
   } finally {
     await s.close();
   }
@@ -53,7 +59,7 @@ export async function workflowsCommand(pipeline: string, flags: ListFlags, io: I
       { header: 'CREATED', value: (r) => shortTime(r.created_at) },
       { header: 'ID', value: (r) => r.id },
     ], { headerPaint: p.bold }));
-    return 0;
+    return exitFor(io, s.client.truncated);
   } finally {
     await s.close();
   }
@@ -72,7 +78,7 @@ export async function jobsCommand(workflowId: string, flags: ListFlags, io: Io):
       { header: 'DURATION', value: (r) => formatDuration(durationBetween(r.started_at, r.stopped_at)), align: 'right' },
       { header: 'STARTED', value: (r) => shortTime(r.started_at) },
     ], { headerPaint: p.bold }));
-    return 0;
+    return exitFor(io, s.client.truncated);
   } finally {
     await s.close();
   }
