@@ -5,7 +5,8 @@
 // undici.request with our own Agent.
 //
 // Every request is bounded in size and in time (defaults below, all injectable):
-// - API responses (api(), post()) are capped at 32 MiB, storage downloads at 512 MiB.
+// - API responses (api(), post()) are capped at 32 MiB, storage downloads at 500 MiB (under
+//   V8's longest string, 2^29-24 characters, so a step output body can always be decoded).
 // - One attempt (connect, headers and the whole body) has a deadline, so a body that drips a
 //   byte a second ends; the whole request, retries and backoff included, has another.
 //   Waits a 429's Retry-After asks for are not counted (they are capped by maxRetryAfterMs),
@@ -20,7 +21,7 @@ import { redactSecret, stripPresignedQuery } from './redact.js';
 
 /** Defaults of the size and time bounds (see the header comment). */
 export const API_MAX_BODY_BYTES = 32 * 1024 * 1024;
-export const STORAGE_MAX_BODY_BYTES = 512 * 1024 * 1024;
+export const STORAGE_MAX_BODY_BYTES = 500 * 1024 * 1024;
 export const STORAGE_DEADLINE_MS = 15 * 60_000;
 
 export interface TransportOptions {
@@ -59,7 +60,7 @@ export interface TransportOptions {
   storageDeadlineMs?: number;
   /** Cap on a decoded API response, api() and post() (a gzip bomb or a runaway list must not eat the machine). */
   maxBodyBytes?: number;
-  /** Cap on a decoded fetchUrl() body: step output and artifacts (default 512 MiB). */
+  /** Cap on a decoded fetchUrl() body: step output and artifacts (default 500 MiB). */
   maxStorageBodyBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
