@@ -51,7 +51,8 @@ export async function sendPrepared(p: PreparedSend, o: SendOptions): Promise<Sen
   const delivered = res.status >= 200 && res.status < 300;
   await record(p, o, res.status, delivered ? 'delivered' : 'rejected', outcome);
   if (!delivered) {
-    outcome.error = scrub(replyError(res, o.cfg.destination));
+    // The token is scrubbed from the service's message before it is cut to one line, then once more in the whole.
+    outcome.error = scrub(replyError(res, o.cfg.destination, (t) => o.transport.redact(t)));
     return outcome;
   }
   try {

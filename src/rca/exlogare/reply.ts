@@ -1,9 +1,12 @@
 // Exlogare's answer. The seed does not pin its shape, so: RCA-style fields (summary, root cause, suggestions…) when
-// present, else the pretty-printed JSON; always sanitized, since the reply is text from a remote service.
-// Errors become one line with the service's own message (4xx), or a plain statement (HTML pages, redirects).
+// present, else the pretty-printed JSON; always sanitized, since the reply is text from a remote service, and
+// bounded: nesting deeper than MAX_JSON_DEPTH becomes a marker (no recursion over its depth), and a huge reply is
+// cut with a line saying so. Errors become one line with the service's own message (4xx), or a plain statement
+// (HTML pages, redirects).
 import { ApiError } from '../../api/errors.js';
 import { oneLine, statusLabel } from '../../api/http-errors.js';
 import type { HttpResponse } from '../../api/transport.js';
+import { safeJson } from '../../text/safe-json.js';
 import { sanitizeLines } from '../../text/sanitize.js';
 import type { RcaRow } from '../render.js';
 
@@ -41,9 +44,31 @@ function lookup(o: Obj, keys: string[]): unknown {
   return undefined;
 }
 
-/** Reply lines: sanitized, no colour, each a row. */
+/** Characters of one value that are read at all; rows of one value, and of the whole reply, that are shown. */
+const MAX_VALUE_CHARS = 256 * 1024;
+const MAX_VALUE_ROWS = 1000;
+const MAX_REPLY_ROWS = 2000;
+/** Items of a list (suggestions…) shown. */
+const MAX_ITEMS = 100;
+
+const more = (indent: string, what: string): RcaRow => ({ text: `${indent}… (${what} not shown)`, tone: 'muted' });
+
+/** Reply lines: sanitized, no colour, each a row; a huge value is cut with a row saying so. */
 function lines(text: string, indent = '  ', tone: RcaRow['tone'] = 'text'): RcaRow[] {
-  return sanitizeLines(text, { keepColor: false, maxLineLength: 500 }).map((l) => ({ text: `${indent}${l}`, tone }));
+  const cut = text.length > MAX_VALUE_CHARS;
+  const all = sanitizeLines(cut ? text.slice(0, MAX_VALUE_CHARS) : text, { keepColor: false, maxLineLength: 500 });
+  const rows = all.slice(0, MAX_VALUE_ROWS).map((l) => ({ text: `${indent}${l}`, tone }));
+  if (all.length > MAX_VALUE_ROWS) rows.push(more(indent, `${all.length - MAX_VALUE_ROWS} more lines${cut ? ' and the rest of this value' : ''}`));
+  else if (cut) rows.push(more(indent, `the rest of this value, ${text.length - MAX_VALUE_CHARS} more characters,`));
+  return rows;
+}
+
+/** JSON of a reply value for display: depth capped (iteratively), invisible characters escaped. */
+const shown = (v: unknown, pretty = true): string => safeJson(v, pretty);
+
+function capRows(rows: RcaRow[]): RcaRow[] {
+  if (rows.length <= MAX_REPLY_ROWS) return rows;
+  return [...rows.slice(0, MAX_REPLY_ROWS), more('  ', `${rows.length - MAX_REPLY_ROWS} more lines of the reply`)];
 }
 
 function itemText(v: unknown): string {
@@ -54,12 +79,16 @@ function itemText(v: unknown): string {
     const detail = lookup(v, ['description', 'details', 'detail', 'reason', 'command']);
     if (typeof main === 'string') return typeof detail === 'string' && detail !== main ? `${main}: ${detail}` : main;
   }
-  return JSON.stringify(v);
+  return shown(v, false);
 }
 
 function valueRows(v: unknown): RcaRow[] {
-  if (Array.isArray(v)) return v.flatMap((item, i) => lines(itemText(item)).map((r, k) => ({ ...r, text: k === 0 ? `  ${i + 1}. ${r.text.trimStart()}` : `     ${r.text.trimStart()}` })));
-  if (isObj(v)) return lines(JSON.stringify(v, null, 2));
+  if (Array.isArray(v)) {
+    const rows = v.slice(0, MAX_ITEMS).flatMap((item, i) => lines(itemText(item)).map((r, k) => (r.tone === 'muted' ? r : { ...r, text: k === 0 ? `  ${i + 1}. ${r.text.trimStart()}` : `     ${r.text.trimStart()}` })));
+    if (v.length > MAX_ITEMS) rows.push(more('  ', `${v.length - MAX_ITEMS} more items`));
+    return rows;
+  }
+  if (isObj(v)) return lines(shown(v));
   return lines(String(v));
 }
 
@@ -80,10 +109,10 @@ export function describeReply(json: unknown): ReplyView {
       if (rows.length) rows.push({ text: '', tone: 'text' });
       rows.push({ text: f.label, tone: 'heading' }, ...valueRows(f.value));
     }
-    return { kind: 'rca', rows };
+    return { kind: 'rca', rows: capRows(rows) };
   }
   if (json === null || json === undefined || (isObj(json) && Object.keys(json).length === 0)) return { kind: 'empty', rows: [{ text: '  (Exlogare answered with an empty JSON body)', tone: 'muted' }] };
-  return { kind: 'json', rows: lines(JSON.stringify(json, null, 2)) };
+  return { kind: 'json', rows: capRows(lines(shown(json))) };
 }
 
 const looksHtml = (body: Buffer): boolean => /^\s*<(!doctype|html|head|body|\?xml)/i.test(body.subarray(0, 512).toString('utf8'));
@@ -96,38 +125,55 @@ export function parseReplyBody(res: HttpResponse): { json: unknown; view: ReplyV
     return { json, view: describeReply(json) };
   } catch {
     if (looksHtml(res.body)) throw new ApiError('malformed', `Exlogare answered ${statusLabel(res.status)} with an HTML page instead of JSON (a login page or a proxy in the way?); the log was delivered, but there is no RCA to show`, res.status);
-    return { json: text, view: { kind: 'text', rows: lines(text.slice(0, 64 * 1024)) } };
+    return { json: text, view: { kind: 'text', rows: capRows(lines(text)) } };
   }
 }
 
+/** Removes secrets (the Exlogare token) from server text; runs before any cut, so no prefix of a secret survives. */
+export type Scrub = (text: string) => string;
+const asIs: Scrub = (t) => t;
+
+/**
+ * A message in `v`: a string, a list of strings or `{msg}` objects (the first three), or one under message /
+ * detail / msg a few levels down. A loop with a bound, not recursion: the body is the server's to nest.
+ */
+function pickMessage(v: unknown): string | null {
+  for (let level = 0; level < 8; level++) {
+    if (typeof v === 'string') return v || null;
+    if (Array.isArray(v)) {
+      const parts: string[] = [];
+      for (const x of v.slice(0, 20)) {
+        const m = typeof x === 'string' ? x : isObj(x) ? (x.msg ?? x.message ?? x.detail) : null;
+        if (typeof m === 'string' && m) parts.push(m);
+        if (parts.length === 3) break;
+      }
+      return parts.length ? parts.join('; ') : null;
+    }
+    if (!isObj(v)) return null;
+    v = v.message ?? v.detail ?? v.msg;
+  }
+  return null;
+}
+
 /** The service's own message from an error body: message / error / detail / errors[] (FastAPI, Rails, Express). */
-export function serviceMessage(body: Buffer): string | null {
+export function serviceMessage(body: Buffer, scrub: Scrub = asIs): string | null {
   const text = body.subarray(0, 64 * 1024).toString('utf8').trim();
   if (!text || looksHtml(body)) return null;
   let j: unknown;
   try {
     j = JSON.parse(text);
   } catch {
-    return text.length <= 300 ? oneLine(text, 200) : null;
+    return text.length <= 300 ? oneLine(text, 200, scrub) : null;
   }
-  if (typeof j === 'string') return oneLine(j, 200);
+  if (typeof j === 'string') return oneLine(j, 200, scrub);
   if (!isObj(j)) return null;
-  const pick = (v: unknown): string | null => {
-    if (typeof v === 'string') return v;
-    if (Array.isArray(v)) {
-      const parts = v.map((x) => (typeof x === 'string' ? x : isObj(x) ? pick(x.msg ?? x.message ?? x.detail) : null)).filter((x): x is string => Boolean(x));
-      return parts.length ? parts.slice(0, 3).join('; ') : null;
-    }
-    if (isObj(v)) return pick(v.message ?? v.detail ?? v.msg);
-    return null;
-  };
-  const msg = pick(j.message) ?? pick(j.error) ?? pick(j.detail) ?? pick(j.errors);
-  return msg ? oneLine(msg, 200) : null;
+  const msg = pickMessage(j.message) ?? pickMessage(j.error) ?? pickMessage(j.detail) ?? pickMessage(j.errors);
+  return msg ? oneLine(msg, 200, scrub) : null;
 }
 
-/** A non-2xx answer as one line. `where` is the destination (never carries the token). */
-export function replyError(res: HttpResponse, where: string): ApiError {
-  const msg = serviceMessage(res.body);
+/** A non-2xx answer as one line. `where` is the destination (never carries the token); `scrub` removes the token. */
+export function replyError(res: HttpResponse, where: string, scrub: Scrub = asIs): ApiError {
+  const msg = serviceMessage(res.body, scrub);
   const quoted = msg ? `: ${msg}` : '';
   const html = looksHtml(res.body) ? ' with an HTML error page' : '';
   const s = res.status;
@@ -139,7 +185,7 @@ export function replyError(res: HttpResponse, where: string): ApiError {
     } catch {
       to = 'an invalid address';
     }
-    return new ApiError('refused', `Exlogare answered ${statusLabel(s)} redirecting to ${oneLine(to, 100)}; not followed (the token and the log never follow a redirect). If that address is Exlogare, set EXLOGARE_URL to it`, s);
+    return new ApiError('refused', `Exlogare answered ${statusLabel(s)} redirecting to ${oneLine(to, 100, scrub)}; not followed (the token and the log never follow a redirect). If that address is Exlogare, set EXLOGARE_URL to it`, s);
   }
   if (s === 401) return new ApiError('auth', `Exlogare rejected the token (401${quoted}); check EXLOGARE_TOKEN`, s);
   if (s === 403) return new ApiError('forbidden', `Exlogare refused the request (403${quoted})`, s);
@@ -147,7 +193,7 @@ export function replyError(res: HttpResponse, where: string): ApiError {
   if (s === 413) return new ApiError('http', `Exlogare says the payload is too large (413${quoted})`, s);
   if (s === 429) {
     const ra = res.headers['retry-after'];
-    return new ApiError('rate-limited', `Exlogare kept answering 429 (Too Many Requests) and retries ran out${ra ? ` (Retry-After: ${oneLine(ra, 40)})` : ''}${quoted}; try again later`, s);
+    return new ApiError('rate-limited', `Exlogare kept answering 429 (Too Many Requests) and retries ran out${ra ? ` (Retry-After: ${oneLine(ra, 40, scrub)})` : ''}${quoted}; try again later`, s);
   }
   if (s >= 500) return new ApiError('server', `Exlogare answered ${statusLabel(s)}${html}${quoted}; retries ran out, try again later`, s);
   if (s >= 400) return new ApiError('http', `Exlogare rejected the payload (${statusLabel(s)}${quoted})`, s);
