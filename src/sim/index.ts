@@ -6,6 +6,7 @@ import { apiHandler } from './servers/api-server.js';
 import { artifactsHandler } from './servers/artifacts-server.js';
 import { storageHandler } from './servers/storage-server.js';
 import type { Injection, SimHandle, SimOptions } from './types.js';
+import { getHostileWorld } from './hostile/hostile-world.js';
 import { getWorld } from './world/build-world.js';
 
 // A deterministic CircleCI on 127.0.0.1: the API (CIRCLE_HOST), an S3-like storage
@@ -31,12 +32,17 @@ function withDefaults(opts: SimOptions): SimOptions {
 
 export async function startSimulator(opts: SimOptions = {}): Promise<SimHandle> {
   const options = withDefaults(opts);
+  // Built before the first request, not during it.
+  getWorld();
+  if (options.hostile) getHostileWorld();
   const state: SimState = {
     options,
     requests: [],
     injections: [],
     startedAt: Date.now(),
-    world: getWorld(),
+    get world() {
+      return options.hostile ? getHostileWorld() : getWorld();
+    },
     urls: { api: '', storage: '', artifacts: '' },
     presigner: new Presigner(''),
     faults: { rateLimitEvery: 0, rateLimitCount: 0, seed: options.seed ?? 1, random: seededRandom(options.seed ?? 1) },

@@ -19,6 +19,12 @@ export interface SimOptions {
   pageSize?: number;
   /** Presigned link lifetime in seconds (default 600). */
   outputLinkTtlSec?: number;
+  /**
+   * Hostile mode (default false): every display string served (names, branches, tags, commit messages, actors,
+   * errors, messages, executors, contexts, steps, commands, artifact paths, env var names, error bodies) carries
+   * rows of the terminal-attack corpus (security.md §1.4). Ids, numbers, slugs and URLs stay valid.
+   */
+  hostile?: boolean;
 }
 
 export interface RecordedRequest {

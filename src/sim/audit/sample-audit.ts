@@ -18,12 +18,19 @@ import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { stableUuid } from '../ids.js';
 import { SIM_MALICIOUS, SIM_ORG, SIM_ORG_ID, SIM_PROJECT, SIM_PROJECT_ID, SIM_RUNNING, simContextId, simUserId } from '../story.js';
+import { hostileAuditEvents } from '../hostile/hostile-audit.js';
+import { wireBytes } from '../hostile/payloads.js';
 import { HOUR, iso, MINUTE } from '../time.js';
 import { CONTEXTS } from '../world/credentials.js';
 import { getWorld, pipelineCreatedMs } from '../world/build-world.js';
 import type { SimJob } from '../world/model.js';
 
 export type SampleAuditFormat = 'csv' | 'csv-flat' | 'jsonl' | 'json-array';
+
+export interface SampleAuditOptions {
+  /** The hostile world's audit log: names and free-text cells carry the terminal-attack corpus. */
+  hostile?: boolean;
+}
 
 interface Entity { id: string; type: string; name: string }
 
@@ -91,7 +98,11 @@ function contextAccess(job: SimJob, context: string, withJobId: boolean, ip: str
 }
 
 /** Every event of the sample, oldest first (the duplicate row is added by the writers). */
-export function sampleAuditEvents(): SampleAuditEvent[] {
+export function sampleAuditEvents(opts: SampleAuditOptions = {}): SampleAuditEvent[] {
+  return opts.hostile ? hostileAuditEvents(storyAuditEvents()) : storyAuditEvents();
+}
+
+function storyAuditEvents(): SampleAuditEvent[] {
   const w = getWorld();
   const out: SampleAuditEvent[] = [];
   const mallory = user(SIM_MALICIOUS.actor);
@@ -169,8 +180,8 @@ function flatRow(e: SampleAuditEvent): unknown[] {
 }
 
 /** The sample as file text. */
-export function sampleAuditText(format: SampleAuditFormat = 'csv'): string {
-  const events = sampleAuditEvents();
+export function sampleAuditText(format: SampleAuditFormat = 'csv', opts: SampleAuditOptions = {}): string {
+  const events = sampleAuditEvents(opts);
   // A duplicate delivery of one routine event, right after the original.
   const dupAt = events.findIndex((e) => e.action === 'workflow.job.finish');
   if (dupAt >= 0) events.splice(dupAt + 1, 0, events[dupAt]!);
@@ -187,16 +198,17 @@ export function sampleAuditText(format: SampleAuditFormat = 'csv'): string {
 }
 
 /** Writes the sample audit log (creating the folder); returns the path. */
-export async function writeSampleAudit(path: string, format: SampleAuditFormat = 'csv'): Promise<string> {
+export async function writeSampleAudit(path: string, format: SampleAuditFormat = 'csv', opts: SampleAuditOptions = {}): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path, { mode: 0o600 });
-  out.end(sampleAuditText(format));
+  // Hostile cells may hold raw invalid UTF-8 (corpus rows H1, K1), written as the bytes themselves.
+  out.end(wireBytes(sampleAuditText(format, opts)));
   await once(out, 'finish');
   return path;
 }
 
 /** `sleuth demo`: the sample in a fresh temporary folder (the path is shown to the user). */
-export async function writeDemoAudit(): Promise<string> {
+export async function writeDemoAudit(opts: SampleAuditOptions = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'sleuth-demo-'));
-  return writeSampleAudit(join(dir, 'audit-log-acme.csv'));
+  return writeSampleAudit(join(dir, 'audit-log-acme.csv'), 'csv', opts);
 }

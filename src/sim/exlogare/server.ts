@@ -9,6 +9,8 @@
 // independent check of the client.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Hostilizer, hostileMessage } from '../hostile/hostilizer.js';
+import { wireBytes } from '../hostile/payloads.js';
 import { buildRca } from './rca.js';
 
 export const EXLOGARE_SIM_TOKEN = 'exl_sim_6f3b9d2a7c1e4f80a5b2c9d1e7f3a6b4';
@@ -42,6 +44,8 @@ export interface ExlogareSimOptions {
   port?: number;
   /** The bearer token it accepts (default EXLOGARE_SIM_TOKEN); null accepts any. */
   token?: string | null;
+  /** Every string of a reply (the RCA's text, error messages) carries terminal-attack corpus rows. */
+  hostile?: boolean;
 }
 
 export interface ExlogareSimHandle {
@@ -89,9 +93,12 @@ export async function startExlogareSim(opts: ExlogareSimOptions = {}): Promise<E
   const accepted: Record<string, unknown>[] = [];
   const canned: { c: ExlogareCanned; left: number }[] = [];
   let reply: ((payload: Record<string, unknown>) => unknown) | null = null;
+  const hostile = opts.hostile ? new Hostilizer(23) : null;
 
   const answer = (res: ServerResponse, rec: ExlogareRequest, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const bytes = typeof body === 'string' || Buffer.isBuffer(body) ? Buffer.from(body) : Buffer.from(JSON.stringify(body));
+    if (hostile && typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) body = hostileReply(body, hostile);
+    // wireBytes: hostile strings may carry raw invalid UTF-8 (corpus rows H1, K1).
+    const bytes = typeof body === 'string' || Buffer.isBuffer(body) ? Buffer.from(body) : wireBytes(JSON.stringify(body));
     const type = typeof body === 'string' || Buffer.isBuffer(body) ? 'text/plain; charset=utf-8' : 'application/json';
     rec.status = status;
     res.writeHead(status, { 'content-type': type, ...headers, 'content-length': String(bytes.length) });
@@ -167,4 +174,26 @@ export async function startExlogareSim(opts: ExlogareSimOptions = {}): Promise<E
       return closing;
     },
   };
+}
+
+/** Keys of a reply that are identifiers, not text: kept. */
+const KEPT_KEYS = new Set(['id', 'project_slug']);
+
+/** A reply with every string made hostile (error messages the same way as the API simulator's), walked iteratively. */
+function hostileReply(body: object, h: Hostilizer): unknown {
+  const root: unknown = Array.isArray(body) ? [...body] : { ...body };
+  const stack: Array<Record<string, unknown> | unknown[]> = [root as Record<string, unknown>];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of Object.keys(node)) {
+      const v = (node as Record<string, unknown>)[key];
+      if (typeof v === 'string' && !KEPT_KEYS.has(key)) (node as Record<string, unknown>)[key] = key === 'message' ? hostileMessage(v) : h.next(v);
+      else if (v !== null && typeof v === 'object') {
+        const copy = Array.isArray(v) ? [...v] : { ...(v as object) };
+        (node as Record<string, unknown>)[key] = copy;
+        stack.push(copy as Record<string, unknown>);
+      }
+    }
+  }
+  return root;
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { hostileMessage } from '../hostile/hostilizer.js';
+import { wireBytes } from '../hostile/payloads.js';
 import type { RecordedRequest } from '../types.js';
 import { prettyJson } from './pretty-json.js';
 import type { SimState } from './sim-state.js';
@@ -16,6 +18,8 @@ export interface Exchange {
   /** Raw path (still percent-encoded), without the query. */
   rawPath: string;
   query: URLSearchParams;
+  /** The simulator's hostile mode, as it was when the request arrived: error messages carry the corpus too. */
+  hostile: boolean;
 }
 
 export type Handler = (ex: Exchange) => void | Promise<void>;
@@ -48,13 +52,14 @@ export async function listen(kind: RecordedRequest['server'], port: number, stat
       method: record.method,
       rawPath: q < 0 ? url : url.slice(0, q),
       query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+      hostile: Boolean(state.options.hostile),
     };
     void (async () => {
       const latency = state.options.latencyMs ?? 0;
       if (latency > 0) await delay(latency);
       await handler(ex);
     })().catch((error: unknown) => {
-      if (!res.headersSent) sendJson(ex, 500, { message: `Simulator error: ${String(error)}` });
+      if (!res.headersSent) sendJson(ex, 500, { message: said(ex, `Simulator error: ${String(error)}`) });
       else res.destroy();
     });
   });
@@ -78,8 +83,14 @@ export async function listen(kind: RecordedRequest['server'], port: number, stat
   };
 }
 
+/** An error text as this exchange serves it: in hostile mode it carries terminal-attack payloads. */
+export function said(ex: Exchange, text: string): string {
+  return ex.hostile ? hostileMessage(text) : text;
+}
+
 export function send(ex: Exchange, status: number, headers: Record<string, string>, body: string | Buffer): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  // Hostile strings may hold raw invalid UTF-8 (corpus rows H1, K1): wireBytes writes those bytes as themselves.
+  const bytes = typeof body === 'string' ? wireBytes(body) : body;
   ex.record.status = status;
   ex.res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
   ex.res.end(ex.method === 'HEAD' ? undefined : bytes);
@@ -92,5 +103,5 @@ export function sendJson(ex: Exchange, status: number, value: unknown, opts: { p
 
 /** CircleCI-style error body, pretty-printed like the real API does. */
 export function sendMessage(ex: Exchange, status: number, message: string): void {
-  sendJson(ex, status, { message }, { pretty: true });
+  sendJson(ex, status, { message: said(ex, message) }, { pretty: true });
 }

@@ -9,7 +9,8 @@ export interface SimState {
   injections: Array<{ injection: Injection; remaining: number }>;
   /** Wall-clock start, the origin of the running job's growing output. */
   startedAt: number;
-  world: SimWorld;
+  /** The story, or its hostile twin while options.hostile is set (read per request: the knob is live). */
+  readonly world: SimWorld;
   urls: { api: string; storage: string; artifacts: string };
   presigner: Presigner;
   faults: {
@@ -31,4 +32,5 @@ export const DEFAULT_OPTIONS: Required<SimOptions> = {
   requiredToken: null,
   pageSize: 20,
   outputLinkTtlSec: 600,
+  hostile: false,
 };

@@ -1,5 +1,5 @@
 import { stableHex } from '../ids.js';
-import { SIM_ORG, SIM_PROJECT, SIM_REPO, SIM_VCS_URL } from '../story.js';
+import { SIM_PROJECT, SIM_VCS_URL } from '../story.js';
 import { iso, isoSeconds } from '../time.js';
 import type { SimAction, SimJob, SimStep, SimWorld } from '../world/model.js';
 
@@ -68,10 +68,10 @@ export function buildJson(job: SimJob, world: SimWorld, outputUrl: (key: string)
     build_url: `https://circleci.com/${SIM_PROJECT}/${job.number}`,
     vcs_url: SIM_VCS_URL,
     vcs_type: 'github',
-    username: SIM_ORG,
-    reponame: SIM_REPO,
+    username: world.labels.orgName,
+    reponame: world.labels.repoName,
     branch: p.branch,
-    vcs_tag: null,
+    vcs_tag: p.tag ?? null,
     vcs_revision: p.revision,
     subject: p.subject,
     body: p.body,
@@ -114,7 +114,7 @@ export function buildJson(job: SimJob, world: SimWorld, outputUrl: (key: string)
     previous_successful_build: previous,
     pull_requests: [],
     ssh_users: [],
-    messages: [],
+    messages: job.messages ?? [],
     all_commit_details: [
       {
         commit: p.revision,
@@ -142,9 +142,9 @@ export function buildJson(job: SimJob, world: SimWorld, outputUrl: (key: string)
       workflow_name: job.workflow.name,
     },
     picard: {
-      build_agent: { image: `circleci/picard:${agent}`, properties: { build_agent: agent, executor: 'docker' } },
+      build_agent: { image: `circleci/picard:${agent}`, properties: { build_agent: agent, executor: job.executor ?? 'docker' } },
       resource_class: { ...RESOURCES[job.resourceClass], class: job.resourceClass },
-      executor: 'docker',
+      executor: job.executor ?? 'docker',
     },
     steps: job.steps.map((s) => ({ name: s.name, actions: s.actions.map((a) => actionJson(job, s, a, outputUrl)) })),
   };

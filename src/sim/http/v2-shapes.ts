@@ -1,27 +1,30 @@
 import { SIM_ME, SIM_ORG, SIM_ORG_ID, SIM_ORG_SLUG, SIM_PROJECT, SIM_PROJECT_ID, SIM_REPO, SIM_VCS_URL, simUserId } from '../story.js';
 import { iso, isoSeconds } from '../time.js';
 import { nodeStatus } from '../world/job-factory.js';
-import type { SimContext, SimEnvVar, SimJob, SimPipeline, SimWorkflow } from '../world/model.js';
+import { STORY_LABELS } from '../world/build-world.js';
+import type { SimContext, SimEnvVar, SimJob, SimPipeline, SimWorkflow, WorldLabels } from '../world/model.js';
 
-// Wire shapes of API v2, field order as in the reference examples.
+// Wire shapes of API v2, field order as in the reference examples. Display strings that are not part of a story
+// object (names of the project, the org, the user) come from the world's labels (hostile mode changes them);
+// slugs, ids and URLs never change.
 
-export function meJson(): object {
-  return { id: SIM_ME.id, login: SIM_ME.login, name: SIM_ME.name };
+export function meJson(labels: WorldLabels = STORY_LABELS): object {
+  return { id: SIM_ME.id, login: labels.meLogin, name: labels.meName };
 }
 
-export function collaborationsJson(): object[] {
-  return [{ id: SIM_ORG_ID, 'vcs-type': 'github', name: SIM_ORG, avatar_url: 'https://avatars.githubusercontent.com/u/4912345?v=4', slug: SIM_ORG_SLUG }];
+export function collaborationsJson(labels: WorldLabels = STORY_LABELS): object[] {
+  return [{ id: SIM_ORG_ID, 'vcs-type': 'github', name: labels.orgName, avatar_url: 'https://avatars.githubusercontent.com/u/4912345?v=4', slug: SIM_ORG_SLUG }];
 }
 
-export function projectJson(): object {
+export function projectJson(labels: WorldLabels = STORY_LABELS): object {
   return {
     slug: SIM_PROJECT,
-    name: SIM_REPO,
+    name: labels.repoName,
     id: SIM_PROJECT_ID,
-    organization_name: SIM_ORG,
+    organization_name: labels.orgName,
     organization_slug: SIM_ORG_SLUG,
     organization_id: SIM_ORG_ID,
-    vcs_info: { vcs_url: SIM_VCS_URL, provider: 'GitHub', default_branch: 'main' },
+    vcs_info: { vcs_url: SIM_VCS_URL, provider: labels.vcsProvider, default_branch: labels.defaultBranch },
   };
 }
 
@@ -33,10 +36,10 @@ function triggerParameters(p: SimPipeline): Record<string, unknown> {
   };
 }
 
-export function pipelineJson(p: SimPipeline): object {
+export function pipelineJson(p: SimPipeline, labels: WorldLabels = STORY_LABELS): object {
   return {
     id: p.id,
-    errors: [],
+    errors: p.errors ?? [],
     project_slug: SIM_PROJECT,
     updated_at: iso(p.createdMs),
     number: p.number,
@@ -45,11 +48,12 @@ export function pipelineJson(p: SimPipeline): object {
     created_at: iso(p.createdMs),
     trigger: { type: p.trigger.type, received_at: iso(p.trigger.receivedMs), actor: { login: p.trigger.login, avatar_url: p.trigger.avatarUrl } },
     vcs: {
-      provider_name: 'GitHub',
+      provider_name: labels.vcsProvider,
       origin_repository_url: SIM_VCS_URL,
       target_repository_url: SIM_VCS_URL,
       revision: p.revision,
       branch: p.branch,
+      ...(p.tag !== undefined ? { tag: p.tag } : {}),
       commit: { subject: p.subject, body: p.body },
     },
   };
@@ -84,24 +88,24 @@ export function jobListItemJson(j: SimJob): object {
   return { ...base, stopped_at: j.stoppedMs === null ? null : isoSeconds(j.stoppedMs) };
 }
 
-export function jobDetailsJson(j: SimJob): object {
+export function jobDetailsJson(j: SimJob, labels: WorldLabels = STORY_LABELS): object {
   return {
     web_url: `https://app.circleci.com/pipelines/github/${SIM_ORG}/${SIM_REPO}/${j.pipeline.number}/workflows/${j.workflow.id}/jobs/${j.number}`,
-    project: { id: SIM_PROJECT_ID, slug: SIM_PROJECT, name: SIM_REPO, external_url: SIM_VCS_URL },
+    project: { id: SIM_PROJECT_ID, slug: SIM_PROJECT, name: labels.repoName, external_url: SIM_VCS_URL },
     parallel_runs: Array.from({ length: j.parallelism }, (_, index) => ({ index, status: nodeStatus(j, index) })),
     started_at: j.startedMs === null ? null : iso(j.startedMs),
     latest_workflow: { id: j.workflow.id, name: j.workflow.name },
     name: j.name,
-    executor: { type: 'docker', resource_class: j.resourceClass },
+    executor: { type: j.executor ?? 'docker', resource_class: j.resourceClass },
     parallelism: j.parallelism,
     status: j.status,
     number: j.number,
     pipeline: { id: j.pipeline.id },
     duration: j.startedMs !== null && j.stoppedMs !== null ? j.stoppedMs - j.startedMs : null,
     created_at: iso(j.createdMs),
-    messages: [],
+    messages: j.messages ?? [],
     contexts: j.contexts.map((name) => ({ name })),
-    organization: { name: SIM_ORG },
+    organization: { name: labels.orgName },
     queued_at: iso(j.queuedMs),
     stopped_at: j.stoppedMs === null ? null : iso(j.stoppedMs),
   };

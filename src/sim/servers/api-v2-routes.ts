@@ -22,8 +22,8 @@ export function routeV2(state: SimState, ex: Exchange, segs: string[]): void {
   const w = state.world;
   switch (head) {
     case 'me':
-      if (segs.length === 1) return sendJson(ex, 200, meJson());
-      if (segs.length === 2 && a === 'collaborations') return sendJson(ex, 200, collaborationsJson());
+      if (segs.length === 1) return sendJson(ex, 200, meJson(w.labels));
+      if (segs.length === 2 && a === 'collaborations') return sendJson(ex, 200, collaborationsJson(w.labels));
       break;
     case 'project':
       return routeProject(state, ex, segs.slice(1));
@@ -31,7 +31,7 @@ export function routeV2(state: SimState, ex: Exchange, segs: string[]): void {
       if (!a || segs.length > 3) break;
       const p = w.pipelineById.get(a);
       if (!p) return notFound(ex, 'Pipeline not found');
-      if (segs.length === 2) return sendJson(ex, 200, pipelineJson(p));
+      if (segs.length === 2) return sendJson(ex, 200, pipelineJson(p, w.labels));
       if (b === 'workflow') return sendPage(state, ex, p.workflows.map(workflowJson), `workflows:${p.id}`);
       break;
     }
@@ -53,22 +53,22 @@ function routeProject(state: SimState, ex: Exchange, segs: string[]): void {
   const [vcs, org, repo, a, b, ...more] = segs;
   if (!isSimProject(vcs, org, repo)) return notFound(ex, 'Project not found');
   const w = state.world;
-  if (a === undefined) return sendJson(ex, 200, projectJson());
+  if (a === undefined) return sendJson(ex, 200, projectJson(w.labels));
   if (more.length > 0) return notFound(ex);
   if (a === 'pipeline' && b === undefined) {
     const branch = ex.query.get('branch');
     const list = branch ? w.pipelines.filter((p) => p.branch === branch) : w.pipelines;
-    return sendPage(state, ex, list.map(pipelineJson), `pipelines:${branch ?? ''}`);
+    return sendPage(state, ex, list.map((p) => pipelineJson(p, w.labels)), `pipelines:${branch ?? ''}`);
   }
   if (a === 'pipeline' && isNumber(b)) {
     const p = w.pipelineByNumber.get(Number(b));
-    return p ? sendJson(ex, 200, pipelineJson(p)) : notFound(ex, 'Pipeline not found');
+    return p ? sendJson(ex, 200, pipelineJson(p, w.labels)) : notFound(ex, 'Pipeline not found');
   }
   if (a === 'job' && isNumber(b)) {
     const job = w.jobByNumber.get(Number(b));
     // Approval jobs have a number but no details, exactly like CircleCI.
     if (!job || job.type === 'approval') return notFound(ex, 'Job not found');
-    return sendJson(ex, 200, jobDetailsJson(job));
+    return sendJson(ex, 200, jobDetailsJson(job, w.labels));
   }
   if (isNumber(a) && b === 'artifacts') {
     const job = w.jobByNumber.get(Number(a));

@@ -1,5 +1,5 @@
 import { tokenAccepted } from '../http/faults.js';
-import { send, sendMessage, type Exchange } from '../http/server-kit.js';
+import { said, send, sendMessage, type Exchange } from '../http/server-kit.js';
 import type { SimState } from '../http/sim-state.js';
 
 // The *.circle-artifacts.com stand-in: `/<job>/<node>/<url-encoded path>`. It wants the
@@ -20,7 +20,7 @@ export function artifactsHandler(state: SimState): (ex: Exchange) => void {
     const job = m ? state.world.jobByNumber.get(Number(m[1])) : undefined;
     const node = Number(m?.[2]);
     const artifact = job?.artifacts.find((a) => a.nodeIndex === node && a.path === path);
-    if (!artifact) return send(ex, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not Found');
+    if (!artifact) return send(ex, 404, { 'content-type': 'text/plain; charset=utf-8' }, said(ex, 'Not Found'));
     const location = state.presigner.sign('artifact', artifact.key, Date.now(), state.options.outputLinkTtlSec ?? 600);
     send(ex, 302, { location, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }, '');
   };

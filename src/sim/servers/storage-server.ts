@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stableHex } from '../ids.js';
 import type { LinkKind } from '../http/presign.js';
-import { send, type Exchange } from '../http/server-kit.js';
+import { said, send, type Exchange } from '../http/server-kit.js';
 import type { SimState } from '../http/sim-state.js';
 
 // The S3 stand-in behind every presigned link. Like S3 it refuses a second auth
@@ -12,7 +12,7 @@ function s3Error(state: SimState, ex: Exchange, status: number, code: string, me
   const requestId = stableHex(`s3-request:${state.requests.length}`, 16).toUpperCase();
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>${requestId}</RequestId>` +
+    `<Error><Code>${code}</Code><Message>${said(ex, message)}</Message>${extra}<RequestId>${requestId}</RequestId>` +
     `<HostId>${Buffer.from(stableHex(`s3-host:${requestId}`, 48), 'hex').toString('base64')}</HostId></Error>`;
   send(ex, status, { 'content-type': 'application/xml', server: 'AmazonS3', 'x-amz-request-id': requestId }, body);
 }

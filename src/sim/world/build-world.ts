@@ -1,4 +1,4 @@
-import { SIM_ANCHOR_MS, SIM_HUGE_LOG, SIM_MALICIOUS, SIM_MATRIX, SIM_PIPELINES, SIM_RUNNING, SIM_SHARDS } from '../story.js';
+import { SIM_ANCHOR_MS, SIM_HUGE_LOG, SIM_MALICIOUS, SIM_MATRIX, SIM_ME, SIM_ORG, SIM_PIPELINES, SIM_REPO, SIM_RUNNING, SIM_SHARDS } from '../story.js';
 import { HOUR } from '../time.js';
 import { CONTEXTS, PROJECT_ENV_VARS } from './credentials.js';
 import {
@@ -8,7 +8,7 @@ import {
   buildRunningPipeline,
   buildShardsPipeline,
 } from './incident-pipelines.js';
-import type { SimPipeline, SimWorld } from './model.js';
+import type { SimContext, SimEnvVar, SimPipeline, SimWorld, WorldLabels } from './model.js';
 import { buildRoutinePipeline } from './routine-pipelines.js';
 
 const SPECIAL: Record<number, (createdMs: number) => SimPipeline> = {
@@ -31,12 +31,26 @@ export function getWorld(): SimWorld {
   return world;
 }
 
+export const STORY_LABELS: WorldLabels = Object.freeze({
+  orgName: SIM_ORG,
+  repoName: SIM_REPO,
+  meLogin: SIM_ME.login,
+  meName: SIM_ME.name,
+  defaultBranch: 'main',
+  vcsProvider: 'GitHub',
+});
+
 function buildWorld(): SimWorld {
   const pipelines: SimPipeline[] = [];
   for (let n = SIM_PIPELINES.last; n >= SIM_PIPELINES.first; n--) {
     const build = SPECIAL[n] ?? ((ms: number) => buildRoutinePipeline(n, ms));
     pipelines.push(build(pipelineCreatedMs(n)));
   }
+  return indexWorld(pipelines, [...PROJECT_ENV_VARS], [...CONTEXTS], STORY_LABELS);
+}
+
+/** A world around `pipelines` (newest first), with the lookup maps every server uses. */
+export function indexWorld(pipelines: SimPipeline[], envVars: SimEnvVar[], contexts: SimContext[], labels: WorldLabels): SimWorld {
   const w: SimWorld = {
     pipelines,
     pipelineById: new Map(),
@@ -45,8 +59,9 @@ function buildWorld(): SimWorld {
     jobByNumber: new Map(),
     outputs: new Map(),
     artifacts: new Map(),
-    envVars: [...PROJECT_ENV_VARS],
-    contexts: [...CONTEXTS],
+    envVars,
+    contexts,
+    labels,
   };
   for (const p of pipelines) {
     w.pipelineById.set(p.id, p);

@@ -63,6 +63,9 @@ export interface SimPipeline {
   subject: string;
   body: string;
   workflows: SimWorkflow[];
+  /** Hostile mode only: a tag beside the branch, and pipeline errors. Absent in the story. */
+  tag?: string;
+  errors?: Array<{ type: string; message: string }>;
 }
 
 export interface SimWorkflow {
@@ -96,6 +99,9 @@ export interface SimJob {
   steps: SimStep[];
   artifacts: SimArtifact[];
   approvalRequestId?: string;
+  /** Hostile mode only: the executor type (default "docker") and job messages (default none). */
+  executor?: string;
+  messages?: Array<{ type: string; message: string; reason: string }>;
 }
 
 export interface SimEnvVar {
@@ -129,6 +135,16 @@ export interface ArtifactRef {
   artifact: SimArtifact;
 }
 
+/** Display strings served outside the story's objects: the project, its organization, the current user. */
+export interface WorldLabels {
+  orgName: string;
+  repoName: string;
+  meLogin: string;
+  meName: string;
+  defaultBranch: string;
+  vcsProvider: string;
+}
+
 export interface SimWorld {
   /** Newest first, the order of the pipeline list. */
   pipelines: SimPipeline[];
@@ -140,4 +156,5 @@ export interface SimWorld {
   artifacts: Map<string, ArtifactRef>;
   envVars: SimEnvVar[];
   contexts: SimContext[];
+  labels: WorldLabels;
 }
