@@ -2,5 +2,5 @@
 export { downloadEvidence, isArtifactHost, type DownloadFailure, type DownloadOptions, type DownloadResult, type DownloadTarget } from './downloader.js';
 export type { DownloadProgress } from './progress.js';
 export { EvidenceFsError } from './fs.js';
-export { MANIFEST_NAME, SUMS_NAME, type FileRecord, type JobEntry, type Manifest } from './manifest.js';
+export { MANIFEST_NAME, SUMS_NAME, type FileRecord, type JobEntry, type Manifest, type UnparsedRecord } from './manifest.js';
 export { checkArtifactPath, nameArtifacts, safeWorkflowDir } from './safe-name.js';

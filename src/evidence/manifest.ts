@@ -11,7 +11,22 @@ export const SUMS_NAME = 'SHA256SUMS';
 export const MANIFEST_FORMAT = 'circle-sleuth-evidence';
 export const MANIFEST_VERSION = 1;
 
-export type FileKind = 'pipeline' | 'workflow' | 'job-info' | 'job-details' | 'step-info' | 'step-output' | 'step-output-text' | 'artifact';
+export type FileKind = 'pipeline' | 'workflow' | 'job-info' | 'job-details' | 'step-info' | 'step-output' | 'step-output-text' | 'artifact' | 'raw-body';
+
+/**
+ * A response the downloader could not use (not JSON, nested too deep, a list too long, …). Its body
+ * is kept exactly as received in `file` (a `raw-body` file record), so nothing CircleCI sent is lost.
+ */
+export interface UnparsedRecord {
+  /** The API path (relative to `circleci.host`, with its query) or storage URL (presigned query removed). */
+  endpoint: string;
+  /** Where the body is kept, relative to DIR; null when it could not be fetched again. */
+  file: string | null;
+  /** Why it could not be used, in one line. */
+  reason: string;
+  /** UTC, ISO-8601. */
+  fetched_at: string;
+}
 
 export interface Replacement { sha256: string; size: number; fetched_at: string; replaced_at: string }
 
@@ -71,9 +86,16 @@ export interface WorkflowEntry {
   status: string;
   pipeline_id: string;
   pipeline_number: number | null;
-  /** Jobs CircleCI lists without a number (approval jobs): no folder can be made for them. */
+  /** Jobs CircleCI lists without a number (approval jobs): no folder can be made for them. At most MAX_UNNUMBERED. */
   unnumbered_jobs: { id: string; name: string; type: string; status: string }[];
+  /** How many there were, when more than `unnumbered_jobs` lists. */
+  unnumbered_total?: number;
 }
+
+/** Unnumbered jobs listed per workflow: a hostile list of 300,000 must not swell the manifest. */
+export const MAX_UNNUMBERED = 1000;
+/** Entries of `unparsed` kept (read back or written). */
+export const MAX_UNPARSED = 10_000;
 
 export type TargetRecord =
   | { kind: 'job'; number: number }
@@ -98,6 +120,8 @@ export interface RunRecord {
   files_replaced: number;
   bytes_written: number;
   failures: { what: string; error: string }[];
+  /** Responses this run could not use (each is in the manifest's `unparsed`). */
+  unparsed?: number;
 }
 
 export interface Manifest {
@@ -116,6 +140,8 @@ export interface Manifest {
   workflows: Record<string, WorkflowEntry>;
   jobs: Record<string, JobEntry>;
   files: FileRecord[];
+  /** What could not be parsed, and where its body is kept: the folder is complete except these. */
+  unparsed: UnparsedRecord[];
   notes: string[];
 }
 
@@ -133,7 +159,7 @@ export class ManifestState {
 }
 
 const SHA = /^[0-9a-f]{64}$/;
-const KINDS = new Set<FileKind>(['pipeline', 'workflow', 'job-info', 'job-details', 'step-info', 'step-output', 'step-output-text', 'artifact']);
+const KINDS = new Set<FileKind>(['pipeline', 'workflow', 'job-info', 'job-details', 'step-info', 'step-output', 'step-output-text', 'artifact', 'raw-body']);
 
 /**
  * Reads a manifest back. Returns null when the bytes are not a circle-sleuth manifest at all;
@@ -177,6 +203,15 @@ export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
       notes: Array.isArray(v.notes) ? v.notes.filter((x): x is string => typeof x === 'string') : [],
     };
   }
+  const unparsed: UnparsedRecord[] = [];
+  for (const u of Array.isArray(raw.unparsed) ? raw.unparsed : []) {
+    if (unparsed.length >= MAX_UNPARSED) break;
+    if (!isObj(u) || typeof u.endpoint !== 'string' || typeof u.reason !== 'string' || (u.file !== null && !isSafeRelPath(u.file))) {
+      dropped++;
+      continue;
+    }
+    unparsed.push({ endpoint: u.endpoint, file: u.file as string | null, reason: u.reason, fetched_at: typeof u.fetched_at === 'string' ? u.fetched_at : '' });
+  }
   if (dropped > 0) notes.push(`${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the previous manifest did not validate and were ignored`);
   const workflows = isObj(raw.workflows) ? (raw.workflows as Record<string, WorkflowEntry>) : {};
   const m = raw as unknown as Manifest;
@@ -186,6 +221,7 @@ export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
     workflows: Object.fromEntries(Object.entries(workflows).filter(([k]) => safeWorkflowDir(k) !== null)),
     jobs,
     files,
+    unparsed,
     notes: Array.isArray(raw.notes) ? raw.notes.filter((x): x is string => typeof x === 'string') : [],
   };
 }

@@ -1,0 +1,138 @@
+// The folder's record while a download runs. Every file goes through put() (atomic write, then a
+// manifest entry); manifest.json and SHA256SUMS are checkpointed on a timer, on demand and at the
+// end, each time with the counts so far, so even a killed run leaves a true record. Responses
+// that could not be used are listed in the manifest's `unparsed`, their bodies kept raw.
+import { safeJson } from '../text/safe-json.js';
+import type { EvidenceDir } from './fs.js';
+import {
+  MANIFEST_NAME, MAX_UNPARSED, sha256, sha256sums, SUMS_NAME,
+  type FileRecord, type ManifestState, type RunRecord, type UnparsedRecord,
+} from './manifest.js';
+import type { ProgressMeter } from './progress.js';
+
+export type FileMeta = Omit<FileRecord, 'path' | 'size' | 'sha256'>;
+
+/** An endpoint without its query: all pages of one list share it. */
+const subject = (endpoint: string): string => endpoint.split('?', 1)[0]!;
+
+export class Recorder {
+  readonly counts = { jobsComplete: 0, alreadyComplete: 0, outputs: 0, outputsThere: 0, artifacts: 0, artifactsThere: 0, written: 0, unchanged: 0, replaced: 0, bytes: 0 };
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  /** What earlier runs could not parse; an entry goes once this run parses its endpoint (or fails on it again). */
+  private readonly earlier: UnparsedRecord[];
+  private readonly unparsedNow = new Map<string, UnparsedRecord>();
+  private readonly usedNow = new Set<string>();
+
+  constructor(
+    private readonly dir: EvidenceDir,
+    readonly state: ManifestState,
+    readonly run: RunRecord,
+    private readonly meter: ProgressMeter,
+    private readonly checkpointMs: number,
+  ) {
+    this.earlier = state.m.unparsed ?? [];
+  }
+
+  /** Writes `data` at `rel` unless the folder already holds exactly it; records it either way. */
+  async put(rel: string, data: Buffer, meta: FileMeta): Promise<'written' | 'unchanged' | 'replaced'> {
+    const digest = sha256(data);
+    const prev = this.state.files.get(rel);
+    // A folder made by this run holds nothing it did not write, so a new name there needs no lstat.
+    const onDisk = !prev && this.dir.inNewFolder(rel) ? null : await this.dir.statFile(rel);
+    if (prev && prev.sha256 === digest && onDisk && onDisk.size === data.length) {
+      this.counts.unchanged++;
+      return 'unchanged';
+    }
+    await this.dir.write(rel, data, { checked: true });
+    const now = new Date().toISOString();
+    const record: FileRecord = { path: rel, ...meta, size: data.length, sha256: digest };
+    let outcome: 'written' | 'replaced' = 'written';
+    if (prev && prev.sha256 !== digest) {
+      record.replaced = [...(prev.replaced ?? []), { sha256: prev.sha256, size: prev.size, fetched_at: prev.fetched_at, replaced_at: now }];
+      outcome = 'replaced';
+    } else if (prev?.replaced) {
+      record.replaced = prev.replaced;
+    }
+    if (prev && prev.sha256 === digest) record.note = 'the file on disk did not match the manifest; restored';
+    else if (!prev && onDisk) record.note = 'replaced a file no manifest recorded';
+    this.state.files.set(rel, record);
+    this.counts[outcome]++;
+    this.counts.bytes += data.length;
+    this.meter.wrote(data.length);
+    this.saveSoon();
+    return outcome;
+  }
+
+  /** The file is recorded and on disk with the recorded size. */
+  async have(rel: string): Promise<FileRecord | null> {
+    const rec = this.state.files.get(rel);
+    if (!rec) return null;
+    try {
+      const st = await this.dir.statFile(rel);
+      return st && st.size === rec.size ? rec : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A recorded file read back, if it still matches its digest. */
+  async readBack(rec: FileRecord): Promise<Buffer | null> {
+    const body = await this.dir.readSmall(rec.path, rec.size).catch(() => null);
+    return body && sha256(body) === rec.sha256 ? body : null;
+  }
+
+  /** `endpoint` could not be used; its body (if any) is already kept in `file`. */
+  unparsed(rec: Omit<UnparsedRecord, 'fetched_at'> & { fetched_at?: string }): void {
+    this.unparsedNow.set(rec.endpoint, { endpoint: rec.endpoint, file: rec.file, reason: rec.reason, fetched_at: rec.fetched_at ?? new Date().toISOString() });
+    this.saveSoon();
+  }
+
+  /** `endpoint` (every page of it, for a list) was parsed and used this run. */
+  used(endpoint: string): void {
+    this.usedNow.add(subject(endpoint));
+  }
+
+  /** This run's unparsed responses. */
+  unparsedThisRun(): UnparsedRecord[] {
+    return [...this.unparsedNow.values()];
+  }
+
+  saveSoon(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.checkpoint().catch(() => undefined);
+    }, this.checkpointMs);
+    this.saveTimer.unref?.();
+  }
+
+  cancelSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+  }
+
+  /** manifest.json (with the counts so far), then SHA256SUMS over every recorded file and the manifest. Serialised. */
+  checkpoint(): Promise<void> {
+    const next = this.saving.then(async () => {
+      this.syncRun();
+      const manifest = Buffer.from(`${safeJson(this.state.toJSON())}\n`, 'utf8');
+      await this.dir.write(MANIFEST_NAME, manifest);
+      const entries = [...this.state.files.values()].map((f) => ({ path: f.path, sha256: f.sha256 }));
+      entries.push({ path: MANIFEST_NAME, sha256: sha256(manifest) });
+      await this.dir.write(SUMS_NAME, Buffer.from(sha256sums(entries), 'utf8'));
+      await this.dir.syncDir();
+    });
+    this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The run record and the manifest's `unparsed` brought up to date. */
+  private syncRun(): void {
+    const c = this.counts;
+    Object.assign(this.run, { files_written: c.written, files_unchanged: c.unchanged, files_replaced: c.replaced, bytes_written: c.bytes, unparsed: this.unparsedNow.size });
+    const kept = this.earlier.filter((u) => !this.unparsedNow.has(u.endpoint) && !this.usedNow.has(subject(u.endpoint)));
+    const all = kept.concat(this.unparsedThisRun());
+    this.state.m.unparsed = all.length > MAX_UNPARSED ? all.slice(-MAX_UNPARSED) : all;
+  }
+}
