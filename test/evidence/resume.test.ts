@@ -109,6 +109,11 @@ describe('resume', () => {
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
     const recorded = stepOutputRecords(out);
     expect(recorded).toBeGreaterThan(0);
+    // Each checkpoint carries the counts so far: the record of a killed run is true, not "0 files".
+    const killed = readJson<Manifest>(join(out, 'manifest.json'));
+    expect(killed.runs[0]!.outcome).toBe('running');
+    expect(killed.runs[0]!.files_written).toBe(killed.files.length);
+    expect(killed.runs[0]!.bytes_written).toBe(killed.files.reduce((n, f) => n + f.size, 0));
     const mark = sim().requests.length;
     const again = await download(sim(), out);
     expect(again.outcome).toBe('complete');

@@ -11,8 +11,9 @@ import { EvidenceFsError } from '../../evidence/fs.js';
 import { FailError } from '../../util/errors.js';
 import { formatBytes, progressText } from '../../util/progress-text.js';
 import { intArg, openSession, requireProject, timeFlag, VERSION, type ApiFlags } from '../context.js';
+import { sanitize } from '../../text/sanitize.js';
+import { safeJson } from '../../text/safe-json.js';
 import { UsageError, type Io } from '../io.js';
-import { safeJson } from '../json.js';
 
 export interface DownloadFlags extends ApiFlags {
   out?: string;
@@ -93,14 +94,17 @@ async function runDownload(target: DownloadTarget, flags: DownloadFlags, io: Io)
   const artifactOrigins = artifactOriginsFor(resolveHost({ flag: flags.host, env: io.env, home }).host, flags.artifactsHost ?? []);
   const s = openSession(flags, io, { trustedOrigins: artifactOrigins, onEvent: (e) => bar.event(e) });
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    bar.note('stopping after the requests in flight (Ctrl-C again to quit now); rerun the same command to resume');
+  let stoppedBy: StopSignal | null = null;
+  const restoreSignals = holdStopSignals((sig) => {
+    if (stoppedBy) {
+      // Asked twice: quit now. What is recorded is whole (atomic writes); a rerun takes over the lock.
+      bar.end();
+      process.exit(signalExitCode(sig));
+    }
+    stoppedBy = sig;
+    bar.note(`${sig === 'SIGINT' ? 'Ctrl-C' : sig}: stopping after the requests in flight (again to quit now); rerun the same command to resume`);
     controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  });
   let result: DownloadResult;
   try {
     result = await downloadEvidence({
@@ -119,15 +123,45 @@ async function runDownload(target: DownloadTarget, flags: DownloadFlags, io: Io)
     if (e instanceof EvidenceFsError) throw new FailError(e.message);
     throw e;
   } finally {
-    process.off('SIGINT', onSigint);
+    restoreSignals();
     bar.end();
     await s.close();
   }
-  return report(result, target, flags, io);
+  return report(result, target, flags, io, stoppedBy);
 }
 
-function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags, io: Io): number {
-  const code = r.outcome === 'complete' ? 0 : r.outcome === 'interrupted' ? 130 : 1;
+/** Signals a download stops on gracefully: the run finishes what is in flight and records it. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** The exit code a shell reports for a process stopped by `sig` (130 for SIGINT, 143 for SIGTERM). */
+export const signalExitCode = (sig: StopSignal): number => 128 + (os.constants.signals[sig] ?? 2);
+
+/**
+ * While a download runs, `onSignal` alone answers SIGINT, SIGTERM and SIGHUP; the listeners already
+ * there are set aside and put back by the function returned. The reason: conf's exit hook (the
+ * `when-exit` package, loaded with the settings by `doctor`) re-raises the signal it catches, and
+ * the process would exit before the download writes its last checkpoint and releases its lock.
+ */
+export function holdStopSignals(onSignal: (sig: StopSignal) => void): () => void {
+  const held = STOP_SIGNALS.map((sig) => {
+    const others = process.rawListeners(sig) as ((...a: unknown[]) => void)[];
+    const own = (): void => onSignal(sig);
+    process.removeAllListeners(sig);
+    process.on(sig, own);
+    return { sig, others, own };
+  });
+  return () => {
+    for (const { sig, others, own } of held) {
+      process.off(sig, own);
+      for (const l of others) process.on(sig, l);
+    }
+  };
+}
+
+/** `complete` 0; `incomplete` (something failed or could not be parsed; listed) 1; stopped by a signal 128+n. */
+function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags, io: Io, stoppedBy: StopSignal | null): number {
+  const code = r.outcome === 'complete' ? 0 : r.outcome === 'interrupted' ? signalExitCode(stoppedBy ?? 'SIGINT') : 1;
   if (flags.json) {
     io.out.write(`${safeJson({ target, ...r })}\n`);
   } else {
@@ -135,12 +169,22 @@ function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags,
     const unfinished = r.jobs.unfinished ? `, ${r.jobs.unfinished} not finished yet (rerun to refresh)` : '';
     io.out.write(
       `${r.outcome === 'complete' ? 'downloaded' : r.outcome === 'interrupted' ? 'interrupted' : 'incomplete'}: ${r.jobs.seen} job(s)${already}${unfinished}, ` +
-        `${r.stepOutputs.fetched} step output(s) and ${r.artifacts.fetched} artifact(s) fetched, ${formatBytes(r.bytesWritten)} written → ${r.dir}\n`,
+        `${r.stepOutputs.fetched} step output(s) and ${r.artifacts.fetched} artifact(s) fetched, ${formatBytes(r.bytesWritten)} written` +
+        `${r.unparsed.length ? `, ${r.unparsed.length} response(s) not parsed (kept raw)` : ''} → ${r.dir}\n`,
     );
   }
-  for (const f of r.failures.slice(0, 50)) io.err.write(`sleuth: failed: ${f.what}: ${f.error}\n`);
+  const line = (text: string): string => sanitize(text, { keepColor: false, maxLineLength: 500 }).replace(/\n/g, ' ');
+  for (const f of r.failures.slice(0, 50)) io.err.write(`sleuth: failed: ${line(`${f.what}: ${f.error}`)}\n`);
   if (r.failures.length > 50) io.err.write(`sleuth: … and ${r.failures.length - 50} more failures (see manifest.json)\n`);
-  if (r.outcome === 'incomplete') io.err.write('sleuth: the folder is incomplete; run the same command again to fetch what is missing\n');
+  for (const u of r.unparsed.slice(0, 50)) {
+    io.err.write(`sleuth: not parsed: ${line(`${u.endpoint}: ${u.reason}`)}; ${u.file ? `its body is kept in ${line(u.file)}` : 'no body could be kept'}\n`);
+  }
+  if (r.unparsed.length > 50) io.err.write(`sleuth: … and ${r.unparsed.length - 50} more not parsed (see "unparsed" in manifest.json)\n`);
+  if (r.outcome === 'incomplete') {
+    io.err.write(r.failures.length
+      ? 'sleuth: the folder is incomplete; run the same command again to fetch what is missing\n'
+      : 'sleuth: the folder is complete except the responses listed above (kept raw; "unparsed" in manifest.json)\n');
+  }
   if (r.outcome === 'interrupted') io.err.write('sleuth: interrupted; run the same command again to finish (nothing partial is counted)\n');
   return code;
 }
@@ -175,8 +219,11 @@ class ProgressLine {
     this.shown = true;
   }
 
+  /** The last progress line stays, ended with a newline, so what follows starts on a line of its own. */
   end(): void {
-    this.clear();
+    if (!this.shown) return;
+    this.io.err.write('\n');
+    this.shown = false;
   }
 
   private clear(): void {
