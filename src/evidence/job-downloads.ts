@@ -175,11 +175,18 @@ export class JobDownloads {
       ctx.failed = true;
       e.notes.push('the artifact list could not all be parsed; what could not is kept in artifact-list.page-<n>.raw');
     }
-    const names = nameArtifacts(l?.items ?? []);
-    for (const art of l?.items ?? []) {
-      const named = names.get(artifactKey(art.node_index, art.path));
-      if (named) this.queueArtifact(ctx, art, `${rel}/artifacts/${named.rel}`, named.renamed);
+    // Every listed artifact gets a name; one listed twice (same node, path and URL) is one file.
+    const items = l?.items ?? [];
+    const names = nameArtifacts(items);
+    const byFile = new Map<string, { named: { rel: string; renamed: string | null }; arts: Artifact[] }>();
+    for (const art of items) {
+      const named = names.get(artifactKey(art.node_index, art.path, art.url));
+      if (!named) continue;
+      const group = byFile.get(named.rel);
+      if (group) group.arts.push(art);
+      else byFile.set(named.rel, { named, arts: [art] });
     }
+    for (const { named, arts } of byFile.values()) this.queueArtifact(ctx, arts, `${rel}/artifacts/${named.rel}`, named.renamed);
     if (hard !== null) throw hard;
   }
 
@@ -283,14 +290,17 @@ export class JobDownloads {
     return build;
   }
 
-  private queueArtifact(ctx: JobCtx, art: Artifact, rel: string, renamed: string | null): void {
+  /** `arts`: the listings this file holds (more than one only when the list repeats an artifact exactly). */
+  private queueArtifact(ctx: JobCtx, arts: Artifact[], rel: string, renamed: string | null): void {
     if (ctx.added.has(rel)) return;
     ctx.added.add(rel);
     ctx.pending++;
-    this.rt.task(`artifact ${quote(art.path, 60)} (node ${art.node_index}) of job ${ctx.number}`, P.file, () => this.artifactTask(ctx, art, rel, renamed), (e) => this.settlePart(ctx, e));
+    const art = arts[0]!;
+    this.rt.task(`artifact ${quote(art.path, 60)} (node ${art.node_index}) of job ${ctx.number}`, P.file, () => this.artifactTask(ctx, arts, rel, renamed), (e) => this.settlePart(ctx, e));
   }
 
-  private async artifactTask(ctx: JobCtx, art: Artifact, rel: string, renamed: string | null): Promise<void> {
+  private async artifactTask(ctx: JobCtx, arts: Artifact[], rel: string, renamed: string | null): Promise<void> {
+    const art = arts[0]!;
     const { rec, o } = this.rt;
     if (await rec.have(rel)) {
       rec.counts.artifactsThere++;
@@ -322,6 +332,7 @@ export class JobDownloads {
       content_type: res.headers['content-type'] ?? null,
       original_path: art.path,
       artifact_node: art.node_index,
+      ...(arts.length > 1 ? { originals: arts.map((a) => ({ path: a.path, node: a.node_index, url: stripPresignedQuery(a.url) })) } : {}),
       renamed,
       credentials,
       final: true,

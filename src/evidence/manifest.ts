@@ -57,6 +57,11 @@ export interface FileRecord {
   /** Artifacts: the path exactly as CircleCI listed it (JSON-escaped by the JSON encoding). */
   original_path?: string;
   artifact_node?: number;
+  /**
+   * Artifacts listed more than once with the same node, path and URL (one upload, listed twice):
+   * every listing this one file holds. Absent when the file holds one listing (original_path).
+   */
+  originals?: { path: string; node: number; url: string }[];
   /** Why the file's name is not the original path. */
   renamed?: string | null;
   /** Artifacts: whether the Circle-Token was offered to the artifact host. */

@@ -105,10 +105,12 @@ const fold = (s: string): string => s.normalize('NFC').toUpperCase().toLowerCase
  * Gives every artifact of one job a distinct safe name. Deterministic: the same list (in any
  * order) always gets the same names, so a resumed download never writes a second copy.
  * Node 0 keeps its path; node i > 0 goes under `node-<i>/`; an unsafe path becomes `_unsafe/NNNN.bin`.
+ * Artifacts are told apart by node, path and URL: one path listed with two URLs (two uploads)
+ * gets two names; the same path and URL listed twice is one artifact, one name.
  */
-export function nameArtifacts(items: readonly { path: string; node_index: number }[]): Map<string, NamedArtifact> {
+export function nameArtifacts(items: readonly { path: string; node_index: number; url?: string }[]): Map<string, NamedArtifact> {
   const order = items
-    .map((a) => ({ key: artifactKey(a.node_index, a.path), path: a.path, node: a.node_index }))
+    .map((a) => ({ key: artifactKey(a.node_index, a.path, a.url), path: a.path, node: a.node_index }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const files = new Set<string>();
   const dirs = new Set<string>();
@@ -160,11 +162,12 @@ export function nameArtifacts(items: readonly { path: string; node_index: number
         if (componentProblem(name) === null && conflict(candidate) === 'none') chosen = candidate;
       }
     }
-    out.set(a.key, { rel: take(chosen ?? unsafeName()), renamed: 'collides with another artifact (names compared case- and normalisation-insensitively)' });
+    out.set(a.key, { rel: take(chosen ?? unsafeName()), renamed: 'collides with another artifact (same path, or one that differs only in case or normalisation, or a file where a folder must be)' });
   }
   return out;
 }
 
-export function artifactKey(node: number, path: string): string {
-  return `${node}\u0000${path}`;
+/** Key of a listed artifact in nameArtifacts' map (the URL, when given, tells two uploads of one path apart). */
+export function artifactKey(node: number, path: string, url?: string): string {
+  return url === undefined ? `${node}\u0000${path}` : `${node}\u0000${path}\u0000${url}`;
 }
