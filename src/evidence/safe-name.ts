@@ -116,6 +116,8 @@ export function nameArtifacts(items: readonly { path: string; node_index: number
   const dirs = new Set<string>();
   const out = new Map<string, NamedArtifact>();
   let seq = 0;
+  /** Per colliding name, the next `~i` to try: names are only ever taken, so lower ones stay taken (keeps naming linear). */
+  const nextSuffix = new Map<string, number>();
 
   const conflict = (parts: string[]): 'none' | 'leaf' | 'dir' => {
     const keys = parts.map(fold);
@@ -156,11 +158,14 @@ export function nameArtifacts(items: readonly { path: string; node_index: number
       const leaf = parts.at(-1)!;
       const dot = leaf.lastIndexOf('.');
       const [stem, ext] = dot > 0 ? [leaf.slice(0, dot), leaf.slice(dot)] : [leaf, ''];
-      for (let i = 2; i < 1000 && !chosen; i++) {
+      const slot = [...parts.slice(0, -1), `${stem}\u0000${ext}`].map(fold).join('/');
+      let i = nextSuffix.get(slot) ?? 2;
+      for (; i < 1000 && !chosen; i++) {
         const name = `${stem}~${i}${ext}`;
         const candidate = [...parts.slice(0, -1), name];
         if (componentProblem(name) === null && conflict(candidate) === 'none') chosen = candidate;
       }
+      nextSuffix.set(slot, i);
     }
     out.set(a.key, { rel: take(chosen ?? unsafeName()), renamed: 'collides with another artifact (same path, or one that differs only in case or normalisation, or a file where a folder must be)' });
   }

@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EvidenceDir } from '../../src/evidence/fs.js';
 import { parseManifest, sha256sums } from '../../src/evidence/manifest.js';
 import { ProgressMeter } from '../../src/evidence/progress.js';
@@ -76,6 +76,28 @@ describe('artifact paths (decode once, then validate)', () => {
     // x is a file, so x/y cannot be under it
     expect(get(0, 'x/y').rel).toMatch(/^_unsafe\//);
     for (const r of rels) expect(isSafeRelPath(r)).toBe(true);
+  });
+
+  it('names thousands of uploads of one path in linear work (a hostile list cannot make naming quadratic)', () => {
+    const n = 1500;
+    const list = Array.from({ length: n }, (_, i) => ({ path: 'reports/report.txt', node_index: 0, url: `https://x.circle-artifacts.com/0/${i}` }));
+    // Work is counted, not timed: each name folded is one String#normalize call or two.
+    const normalize = vi.spyOn(String.prototype, 'normalize');
+    let named: ReturnType<typeof nameArtifacts>;
+    let calls = 0;
+    try {
+      named = nameArtifacts(list);
+      calls = normalize.mock.calls.length;
+    } finally {
+      normalize.mockRestore();
+    }
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThan(100 * n);
+    const rels = [...named.values()].map((v) => v.rel);
+    expect(new Set(rels).size).toBe(n);
+    expect(rels).toContain('reports/report.txt');
+    expect(rels).toContain('reports/report~999.txt');
+    expect(rels.filter((r) => r.startsWith('_unsafe/'))).toHaveLength(n - 999);
   });
 
   it('accepts only uuid-ish workflow ids as folder names', () => {
