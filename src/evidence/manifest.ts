@@ -99,6 +99,8 @@ export interface WorkflowEntry {
 
 /** Unnumbered jobs listed per workflow: a hostile list of 300,000 must not swell the manifest. */
 export const MAX_UNNUMBERED = 1000;
+/** Earlier digests kept per file (a running job refetched on every run). */
+const MAX_REPLACED = 100;
 /** Entries of `unparsed` kept (read back or written). */
 export const MAX_UNPARSED = 10_000;
 
@@ -187,6 +189,12 @@ export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
       dropped++;
       continue;
     }
+    // `replaced` is spread into the next record: anything but a list of earlier digests is dropped.
+    if (f.replaced !== undefined) {
+      const earlier = replacements(f.replaced);
+      if (earlier.length !== (Array.isArray(f.replaced) ? f.replaced.length : -1)) dropped++;
+      f.replaced = earlier.length > 0 ? earlier : undefined;
+    }
     files.push(f as unknown as FileRecord);
   }
   const jobs: Record<string, JobEntry> = {};
@@ -229,6 +237,14 @@ export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
     unparsed,
     notes: Array.isArray(raw.notes) ? raw.notes.filter((x): x is string => typeof x === 'string') : [],
   };
+}
+
+/** Earlier digests a file record lists, kept only when each is well formed (at most the last MAX_REPLACED). */
+function replacements(v: unknown): Replacement[] {
+  if (!Array.isArray(v)) return [];
+  const ok = v.filter((r): r is Replacement => isObj(r) && typeof r.sha256 === 'string' && SHA.test(r.sha256) && safeIndex(r.size) !== null
+    && typeof r.fetched_at === 'string' && typeof r.replaced_at === 'string');
+  return ok.length > MAX_REPLACED ? ok.slice(-MAX_REPLACED) : ok;
 }
 
 export function sha256(data: Uint8Array): string {
