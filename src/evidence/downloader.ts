@@ -307,8 +307,10 @@ class Download implements Runtime {
       if (!wid) throw new EvidenceFsError(`refusing workflow id ${quote(wf.id)}: not an id, so it cannot name a folder`);
       const slug = project ?? (wf.project_slug || null);
       if (!slug) throw new ApiError('malformed', `workflow ${wid} names no project; pass --project`);
-      if (pipeline) await this.putPipeline(wid, pipeline);
-      await this.rec.put(`${wid}/workflow.json`, jsonBytes(wf), { kind: 'workflow', source: from.source, status: 200, fetched_at: from.at, final: isWorkflowFinal(wf.status) });
+      // The workflow's own files failing (a non-file planted in their place) must not lose its jobs.
+      if (pipeline) await this.putPipeline(wid, pipeline).catch((e: unknown) => this.fail(`pipeline.json of workflow ${wid}`, e));
+      await this.rec.put(`${wid}/workflow.json`, jsonBytes(wf), { kind: 'workflow', source: from.source, status: 200, fetched_at: from.at, final: isWorkflowFinal(wf.status) })
+        .catch((e: unknown) => this.fail(`workflow.json of workflow ${wid}`, e));
       const base = `/api/v2/workflow/${wid}/job`;
       const { items: jobs } = await this.salvage.list(() => this.client.jobs(wid), base, (k) => `${wid}/jobs.page-${k}.raw`, N.toJob);
       const at = new Date().toISOString();

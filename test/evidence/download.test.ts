@@ -236,6 +236,21 @@ describe('a pre-planted symlink in the folder', () => {
   });
 });
 
+describe('a non-file planted where a workflow\'s own files go', () => {
+  it('fails those files only: the workflow\'s jobs are still downloaded', async () => {
+    const out = tmp();
+    mkdirSync(join(out, WF897, 'pipeline.json'), { recursive: true });
+    mkdirSync(join(out, WF897, 'workflow.json'), { recursive: true });
+    const r = await download(sim(), out, { target: { kind: 'pipeline', project: SIM_PROJECT, number: SIM_SHARDS.pipeline } });
+    expect(r.outcome).toBe('incomplete');
+    expect(r.failures.map((f) => f.what).sort()).toEqual([`pipeline.json of workflow ${WF897}`, `workflow.json of workflow ${WF897}`]);
+    expect(r.failures[0]!.error).toMatch(/directory/);
+    expect(r.jobs.seen).toBe(2);
+    expect(r.jobs.complete).toBe(2);
+    expect(existsSync(join(out, WF897, `job-${SIM_SHARDS.job}`, `step-${SIM_SHARDS.step}-node-2.txt`))).toBe(true);
+  });
+});
+
 describe('hostile artifact paths (job 5015)', () => {
   it('writes nothing outside DIR, renames unsafe and colliding names, and keeps every original path in the manifest', async () => {
     const top = tmp();

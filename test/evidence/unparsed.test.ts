@@ -193,6 +193,23 @@ describe('a huge list', () => {
     expect(manifestOf(out).unparsed).toEqual([]);
   });
 
+  it('5,000 jobs without a number (approval-like) do not swell the manifest: the first 1,000 are listed, with the count', async () => {
+    const out = tmp();
+    const first = `/api/v2/workflow/${WF896}/job`;
+    const { r } = await throughProxy(out, (path, up) => {
+      if (path !== first) return null;
+      const page = JSON.parse(up.body.toString('utf8')) as { items: unknown[]; next_page_token: string | null };
+      const hold = Array.from({ length: 5000 }, (_, i) => ({ id: `hold-${i}`, name: `hold-${i}`, type: 'approval', status: 'on_hold' }));
+      return { body: JSON.stringify({ ...page, items: [...page.items, ...hold] }) };
+    }, { target: { kind: 'pipeline', project: SIM_PROJECT, number: SIM_MALICIOUS.pipeline } });
+    expect(r.failures).toEqual([]);
+    expect(r.jobs.seen).toBe(4);
+    const wf = manifestOf(out).workflows[WF896]!;
+    expect(wf.unnumbered_jobs).toHaveLength(1000);
+    expect(wf.unnumbered_total).toBe(5000);
+    expect(r.notes.join(' ')).toMatch(/5000 job\(s\) without a number .* \(the first 1000\)/);
+  });
+
   it('past the items a download uses: the first are downloaded, the page beyond is kept raw and the rest listed', async () => {
     const out = tmp();
     const r = await download(sim(), out, { target: { kind: 'pipeline', project: SIM_PROJECT, number: SIM_MATRIX.pipeline }, maxListItems: 30 });
