@@ -33,18 +33,27 @@ export function ListView<T>({ title, cols, items, keyOf, cursor, top, height, ac
         const selected = top + i === cursor;
         return (
           <SafeText key={keyOf(item)} inverse={selected && active} underline={selected && !active} wrap="truncate-end">
-            {cols.map((c, ci) => {
-              const tone = c.tone?.(item);
-              return (
-                <SafeText key={ci} color={tone ? toneColor[tone] : undefined}>
-                  {fit(c.get(item), c.w, c.align)}
-                  {ci < cols.length - 1 ? ' ' : ''}
-                </SafeText>
-              );
-            })}
+            {rowSegments(cols, item).map((seg, si) => (
+              <SafeText key={si} color={seg.tone ? toneColor[seg.tone] : undefined}>
+                {seg.text}
+              </SafeText>
+            ))}
           </SafeText>
         );
       })}
     </Box>
   );
+}
+
+/** One row's cells, neighbours of the same tone joined into one text: fewer elements for Ink to lay out per frame. */
+function rowSegments<T>(cols: PlacedCol<T>[], item: T): { tone: ReturnType<NonNullable<PlacedCol<T>['tone']>>; text: string }[] {
+  const segs: { tone: ReturnType<NonNullable<PlacedCol<T>['tone']>>; text: string }[] = [];
+  cols.forEach((c, ci) => {
+    const tone = c.tone?.(item);
+    const text = fit(c.get(item), c.w, c.align) + (ci < cols.length - 1 ? ' ' : '');
+    const last = segs[segs.length - 1];
+    if (last && last.tone === tone) last.text += text;
+    else segs.push({ tone, text });
+  });
+  return segs;
 }

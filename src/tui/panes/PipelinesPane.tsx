@@ -24,7 +24,8 @@ export function PipelinesPane(p: PaneProps) {
       const pager = base.pager ?? p.source.pipelines(p.window);
       p.status.push(base.items.length ? 'loading more pipelines…' : 'loading pipelines…');
       const page = await pager.next();
-      const next: Paged = { items: [...base.items, ...page.items], done: page.done, pager };
+      // concat, not spread: a page is data and may be large enough to overflow the argument stack.
+      const next: Paged = { items: base.items.concat(page.items), done: page.done, pager };
       memo.set('pipelines', next);
       setPaged(next);
       p.status.push(`${next.items.length} pipelines${next.done ? '' : ' (more below)'}`, 'ok');
