@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { isApiError } from '../api/errors.js';
 import { redactSecret } from '../api/redact.js';
 import { ConfigError } from '../config/errors.js';
+import { sanitize } from '../text/sanitize.js';
 import { FailError } from '../util/errors.js';
 import { TimeArgError } from '../util/time.js';
 import { VERSION } from './version.js';
@@ -47,15 +48,24 @@ async function report(e: unknown, io: Io): Promise<number> {
   const token = await safeToken(io);
   const exlogare = io.env.EXLOGARE_TOKEN?.trim() || null;
   const scrub = (text: string) => redactSecret(redactSecret(text, token), exlogare);
-  const say = (msg: string) => io.err.write(`sleuth: ${scrub(msg)}\n`);
+  // Scrubbed first (a token cut or escaped would no longer match), then made one visible line: an error message
+  // quotes data (server messages, names, paths) and must not move the cursor, set a title or hide text.
+  const say = (msg: string) => io.err.write(`sleuth: ${errorLine(scrub(msg))}\n`);
   if (e instanceof UsageError) { say(e.message); return 2; }
   if (e instanceof TimeArgError) { say(e.message); return 2; }
   if (e instanceof ConfigError) { say(e.message); return 2; }
   if (isApiError(e) || e instanceof FailError) { say(e.message); return 1; }
   const err = e as Error;
   say(`unexpected error: ${err?.message ?? String(e)}`);
-  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${scrub(err.stack)}\n`);
+  if (io.env.SLEUTH_DEBUG === '1' && err?.stack) io.err.write(`${sanitize(scrub(err.stack), { keepColor: false, markControls: false })}\n`);
   return 1;
+}
+
+const ERROR_LINE_MAX = 2000;
+
+/** One line of text from an error: every control shown visibly, line breaks as ⏎, at most 2,000 columns. */
+export function errorLine(text: string): string {
+  return sanitize(text.replace(/\r?\n/g, ' ⏎ '), { keepColor: false, markControls: false, maxLineLength: ERROR_LINE_MAX }).replace(/\n/g, ' ⏎ ');
 }
 
 /** Only on the error path: reading the token pulls in the YAML parser (~40 ms of start-up). */

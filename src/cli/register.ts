@@ -111,8 +111,10 @@ export function registerCommands(program: Command, io: Io): void {
     .option('--rate-limit-every <n>', 'answer every Nth API request with 429', '0')
     .option('--fail-502 <ratio>', 'fraction of API requests answered with an HTML 502', '0')
     .option('--write-audit <file>', 'first write a sample audit-log CSV that matches the story (for sleuth audit / exposure --audit)')
+    .option('--hostile', 'put terminal-attack sequences (security.md §1.4) into every name, message and path it serves')
     .action(run((flags: never) => simCommand(flags, io)));
 
   program.command('demo').description('start the simulator and explore it (no token needed)')
-    .action(run(() => demoCommand(io)));
+    .option('--hostile', 'a simulator whose every name, message and path carries terminal-attack sequences')
+    .action(run((flags: never) => demoCommand(io, flags)));
 }

@@ -4,14 +4,16 @@
 import { secondThreadPays } from '../search/threads.js';
 import { registerScan } from './commands/scan.js';
 import { registerSearch } from './commands/search.js';
-import { processIo, type Io } from './io.js';
+import { gateIo, processIo, type Io } from './io.js';
 import { act, newProgram, runProgram } from './program.js';
 // What an exact search runs, loaded with the entry: the command imports them lazily (so `sleuth --help` does not),
 // which in the bundle would cost a file read each after the command line is parsed.
 import '../search/corpus.js';
 import '../search/run.js';
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: Io = processIo()): Promise<number> {
+  // The same gate as every other command (main.ts): what they print cannot carry a live control.
+  const io = gateIo(rawIo);
   // Where a second thread pays (threads.ts), an exact search shares a big folder with one that takes ~40 ms to
   // boot: start it before anything else. Unused (a small folder, an error), it is stopped.
   const prestarted = looksLikeExactSearch(argv) && secondThreadPays() ? (await import('../search/parallel.js')).prestartExactWorker() : null;

@@ -125,7 +125,7 @@ class FindingPrinter {
         const where = [f.project, f.job !== null ? `job ${f.job}` : '', f.step !== null ? `step ${f.step}` : '', f.node ? `node ${f.node}` : '', f.field === 'bash_command' ? 'step command' : f.field === 'artifact' ? 'artifact' : '']
           .filter(Boolean)
           .join(' · ');
-        this.io.out.write(`${p.bold(p.blue(clean(f.file)))}  ${p.gray(where)}\n`);
+        this.io.out.write(`${p.bold(p.blue(clean(f.file)))}  ${p.gray(clean(where))}\n`);
       }
       const sev = f.severity === 'high' ? p.red(f.ruleId) : f.severity === 'info' ? p.gray(f.ruleId) : p.yellow(f.ruleId);
       const extra = [
@@ -136,7 +136,8 @@ class FindingPrinter {
         f.note && f.encoding !== 'base64' ? f.note : '',
       ].filter(Boolean);
       const shown = this.reveal ? clean(f.secret, 200) : clean(f.masked, 200);
-      this.io.out.write(`${p.green(String(f.line))}:${f.column}: ${sev} ${p.bold(shown)}${extra.length ? `  ${p.gray(extra.join(' · '))}` : ''}\n`);
+      // The env var names of a hint and a finding's note come from CircleCI and the evidence: data, cleaned like the rest.
+      this.io.out.write(`${p.green(String(f.line))}:${f.column}: ${sev} ${p.bold(shown)}${extra.length ? `  ${p.gray(clean(extra.join(' · ')))}` : ''}\n`);
     }
   }
 }

@@ -156,7 +156,8 @@ class HumanPrinter {
       if (key !== this.#last) {
         if (this.#last) this.io.out.write('\n');
         this.#last = key;
-        this.io.out.write(`${p.bold(p.blue(cleanLine(h.file)))}  ${p.gray(where(h))}\n`);
+        // where() names the hit's project, read from the evidence folder: data.
+        this.io.out.write(`${p.bold(p.blue(cleanLine(h.file)))}  ${p.gray(cleanLine(where(h)))}\n`);
       }
       const c = h.context;
       const tag = h.encoding === 'raw' || h.encoding === 'regex' ? '' : `[${h.encoding}${h.score !== undefined ? ` ${h.score}` : ''}] `;

@@ -6,7 +6,7 @@ import { TerminalSanitizer } from '../../text/sanitize.js';
 import { formatDuration } from '../../util/time.js';
 import { colorEnabled, paintStatus, palette } from '../color.js';
 import { intArg, openSession, requireProject, stderrEvents } from '../context.js';
-import { UsageError, type Io } from '../io.js';
+import { UsageError, writeRaw, type Io } from '../io.js';
 import { safeJson } from '../json.js';
 import { renderTable } from '../table.js';
 import type { ListFlags } from './lists.js';
@@ -74,7 +74,7 @@ export async function logCommand(num: string, stepRef: string, flags: LogFlags, 
     }
     for (const r of results) {
       if (raw) {
-        io.out.write(r.output);
+        writeRaw(io.out, r.output);
         continue;
       }
       if (nodes.length > 1) io.out.write(`${palette(colorEnabled(io.out, io.env)).bold(`=== node ${r.node} of ${nodes.length} · ${paintStatus(palette(false), r.status)} ===`)}\n`);
