@@ -8,8 +8,16 @@ export class LiveSource implements InvestigationSource {
   readonly kind = 'live' as const;
   readonly label: string;
 
+  #warned = 0;
+
   constructor(private readonly client: CircleCiClient, readonly project: string) {
     this.label = project;
+  }
+
+  takeWarnings(): string[] {
+    const fresh = this.client.truncated.slice(this.#warned);
+    this.#warned = this.client.truncated.length;
+    return fresh;
   }
 
   pipelines(window: PipelineWindow): PipelinePager {

@@ -27,6 +27,11 @@ const NONE: LoadedOutput = { text: '', format: 'none', truncated: false, times: 
 
 export class OfflineSource implements InvestigationSource {
   readonly kind = 'offline' as const;
+
+  /** An evidence folder is read whole; nothing is cut short by a server. */
+  takeWarnings(): string[] {
+    return [];
+  }
   readonly label: string;
   readonly project: string | null;
   /** Problems found in the folder (malformed files, symlinks, duplicate jobs); grows as files are read. */

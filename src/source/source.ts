@@ -40,4 +40,6 @@ export interface InvestigationSource {
   /** Which workflow a job belongs to (for deep links that start at a job). */
   locateJob(jobNumber: number): Promise<{ workflowId: string } | null>;
   stepOutput(jobNumber: number, step: number, node: number): Promise<LoadedOutput>;
+  /** Lists the source had to cut short since the last call (a server that kept offering pages): one line each. */
+  takeWarnings(): string[];
 }

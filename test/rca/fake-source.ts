@@ -61,6 +61,7 @@ export function fakeSource(job: { number: number; name: string; status: string; 
     jobDetails: async (): Promise<JobDetails | null> => null,
     build: async () => structuredClone(build),
     locateJob: async () => null,
+    takeWarnings: () => [],
     stepOutput: async (_n: number, step: number, node: number): Promise<LoadedOutput> => {
       reads.push(`${step}/${node}`);
       const text = outputs.get(`${step}/${node}`);

@@ -89,3 +89,19 @@ describe('the TUI at 80x24', () => {
     await tick();
   });
 });
+
+describe('a list the server would not stop paging', () => {
+  it('is shown as far as read, and the status line says it was cut short', async () => {
+    const { client, transport } = makeClient(sim());
+    cleanups.push(() => transport.close());
+    const { CircleCiClient } = await import('../../src/api/client.js');
+    const bounded = new CircleCiClient(client.transport, null, { maxPages: 1 });
+    const { lastFrame, stdin } = mount(<App source={new LiveSource(bounded, SIM_PROJECT)} size={{ columns: 80, rows: 24 }} />);
+    await waitForFrame(lastFrame, (f) => f.includes('909'), 'pipelines');
+    // The first page alone is no cut; asking for the next one is.
+    expect(lastFrame()).not.toContain('stopped listing');
+    await press(stdin, 'G');
+    const f = await waitForFrame(lastFrame, (x) => x.includes('stopped listing'), 'the cut said on the status line');
+    expect(f).toMatch(/after 1 pages/);
+  });
+});

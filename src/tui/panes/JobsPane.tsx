@@ -4,11 +4,11 @@ import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import { MemoContext, useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { jobCols } from './columns.js';
-import { listBindings, type PaneProps } from './pane-props.js';
+import { listBindings, loadWarned, type PaneProps } from './pane-props.js';
 
 export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow }) {
   const memo = useContext(MemoContext);
-  const { data, loading, reload } = useLoad(`jobs:${p.workflow.id}`, () => p.source.jobs(p.workflow.id), (m) => p.status.push(m, 'error'));
+  const { data, loading, reload } = useLoad(`jobs:${p.workflow.id}`, loadWarned(p, (s) => s.jobs(p.workflow.id)), (m) => p.status.push(m, 'error'));
   const [details, setDetails] = useState(() => new Map<number, JobDetails | null>());
 
   useEffect(() => {

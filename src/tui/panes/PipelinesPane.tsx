@@ -28,7 +28,9 @@ export function PipelinesPane(p: PaneProps) {
       const next: Paged = { items: base.items.concat(page.items), done: page.done, pager };
       memo.set('pipelines', next);
       setPaged(next);
-      p.status.push(`${next.items.length} pipelines${next.done ? '' : ' (more below)'}`, 'ok');
+      const cut = p.source.takeWarnings();
+      if (cut.length) for (const w of cut) p.status.push(w, 'warn');
+      else p.status.push(`${next.items.length} pipelines${next.done ? '' : ' (more below)'}`, 'ok');
     } catch (e) {
       p.status.push(e instanceof Error ? e.message : String(e), 'error');
     } finally {

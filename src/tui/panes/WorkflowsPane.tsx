@@ -3,10 +3,10 @@ import type { Pipeline, Workflow } from '../../api/types.js';
 import { useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { workflowCols } from './columns.js';
-import { listBindings, type PaneProps } from './pane-props.js';
+import { listBindings, loadWarned, type PaneProps } from './pane-props.js';
 
 export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
-  const { data, loading, reload } = useLoad(`workflows:${p.pipeline.id}`, () => p.source.workflows(p.pipeline.id), (m) => p.status.push(m, 'error'));
+  const { data, loading, reload } = useLoad(`workflows:${p.pipeline.id}`, loadWarned(p, (s) => s.workflows(p.pipeline.id)), (m) => p.status.push(m, 'error'));
   return (
     <ListPane<Workflow>
       {...listBindings(p)}

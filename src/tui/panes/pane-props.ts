@@ -35,3 +35,12 @@ export function listBindings(p: PaneProps) {
     onBack: () => p.nav({ type: 'pop' }),
   };
 }
+
+/** A pane's load through the source, then any list the source cut short said on the status line. */
+export function loadWarned<T>(p: PaneProps, load: (source: InvestigationSource) => Promise<T>): () => Promise<T> {
+  return async () => {
+    const v = await load(p.source);
+    for (const w of p.source.takeWarnings()) p.status.push(w, 'warn');
+    return v;
+  };
+}
