@@ -1,7 +1,7 @@
 // Ctrl-C (SIGINT) and SIGTERM during `sleuth download`, sent to a real child process running the
 // real CLI: the run stops gracefully, records itself as interrupted with what it wrote, releases
 // its lock, ends the progress line with a newline, exits 128+n, and a rerun completes the folder.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { download, pipelineAt, readJson, walk } from './helpers.js';
 const sim = useSim({ requiredToken: TEST_TOKEN });
 const tmp = useTmpDirs();
 let script = '';
+let tuiScript = '';
 
 /** Ink imports react-devtools-core only for its dev mode; the bundle gets an empty stand-in. */
 const noDevtools: Plugin = {
@@ -32,10 +33,12 @@ beforeAll(async () => {
   // Outlives each test's temp dirs: both tests run it.
   scriptDir = mkdtempSync(join(tmpdir(), 'sleuth-test-'));
   script = join(scriptDir, 'sleuth.mjs');
-  await build({
-    entryPoints: [join(__dirname, 'child-cli.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: script, logLevel: 'silent',
+  tuiScript = join(scriptDir, 'tui-download.mjs');
+  const bundle = (entry: string, outfile: string) => build({
+    entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent',
     jsx: 'automatic', plugins: [noDevtools], banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
+  await Promise.all([bundle('child-cli.ts', script), bundle('child-tui-download.ts', tuiScript)]);
 }, 60_000);
 
 /** Polls `cond` until it holds (a condition, not a sleep): rejects if `gone` settles first or after `ms`. */
@@ -59,14 +62,13 @@ function stepTexts(out: string): number {
   }
 }
 
-async function interrupt(sig: 'SIGINT' | 'SIGTERM') {
+/** Runs `script args` against a slow simulator; once some outputs are in `out`, `stop(child)`. */
+async function stopMidway(script: string, args: string[], out: string, stop: (child: ChildProcess) => void) {
   const home = tmp();
-  const out = join(home, 'evidence');
-  const args = ['download', 'project', SIM_PROJECT, '--since', pipelineAt(896), '--until', pipelineAt(898), '--out', out, '--artifacts-host', sim().artifactsUrl, '--no-cache', '--concurrency', '2'];
   const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), CIRCLE_TOKEN: TEST_TOKEN, CIRCLE_HOST: sim().apiUrl };
   sim().options.latencyMs = 20;
   try {
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -74,12 +76,39 @@ async function interrupt(sig: 'SIGINT' | 'SIGTERM') {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     // In the middle of the work: some outputs are written, most are not.
     await until(() => stepTexts(out) >= 5, exited, () => stderr.slice(-500));
-    child.kill(sig);
+    stop(child);
     const how = await exited;
-    return { out, how, stdout, stderr };
+    return { how, stdout, stderr };
   } finally {
     sim().options.latencyMs = 0;
   }
+}
+
+function interrupt(sig: 'SIGINT' | 'SIGTERM') {
+  const out = join(tmp(), 'evidence');
+  const args = ['download', 'project', SIM_PROJECT, '--since', pipelineAt(896), '--until', pipelineAt(898), '--out', out, '--artifacts-host', sim().artifactsUrl, '--no-cache', '--concurrency', '2'];
+  return stopMidway(script, args, out, (child) => child.kill(sig)).then((r) => ({ out, ...r }));
+}
+
+/** The folder records an interrupted run with what it wrote, is verifiable and unlocked, and a rerun completes it. */
+async function expectInterruptedThenResumable(out: string): Promise<void> {
+  const m = readJson<Manifest>(join(out, 'manifest.json'));
+  const run = m.runs.at(-1)!;
+  expect(run.outcome).toBe('interrupted');
+  expect(run.finished_at).toMatch(/Z$/);
+  expect(m.complete).toBe(false);
+  expect(m.files.length).toBeGreaterThanOrEqual(5);
+  expect(run.files_written).toBe(m.files.length);
+  expect(run.bytes_written).toBe(m.files.reduce((n, f) => n + f.size, 0));
+  expect(existsSync(join(out, '.sleuth-lock'))).toBe(false);
+  execFileSync('sha256sum', ['--quiet', '--strict', '-c', 'SHA256SUMS'], { cwd: out });
+  const recorded = m.files.filter((f) => f.kind === 'step-output').length;
+  expect(readdirSync(out).some((n) => n.startsWith('.sleuth-tmp-'))).toBe(false);
+
+  const again = await download(sim(), out);
+  expect(again.outcome).toBe('complete');
+  expect(again.stepOutputs.fetched).toBe(readJson<Manifest>(join(out, 'manifest.json')).files.filter((f) => f.kind === 'step-output').length - recorded);
+  execFileSync('sha256sum', ['--quiet', '--strict', '-c', 'SHA256SUMS'], { cwd: out });
 }
 
 describe.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s during a download', (sig, code) => {
@@ -92,23 +121,27 @@ describe.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s during a downloa
     const lastFrame = stderr.slice(stderr.lastIndexOf('\r\x1b[2K') + 5);
     expect(lastFrame).toMatch(/^\[[#.]{24}\] \d+\/\d+[^\n]*\n/);
     expect(stdout).toMatch(/^interrupted: /);
+    await expectInterruptedThenResumable(out);
+  });
+});
 
-    const m = readJson<Manifest>(join(out, 'manifest.json'));
-    const run = m.runs.at(-1)!;
-    expect(run.outcome).toBe('interrupted');
-    expect(run.finished_at).toMatch(/Z$/);
-    expect(m.complete).toBe(false);
-    expect(m.files.length).toBeGreaterThanOrEqual(5);
-    expect(run.files_written).toBe(m.files.length);
-    expect(run.bytes_written).toBe(m.files.reduce((n, f) => n + f.size, 0));
-    expect(existsSync(join(out, '.sleuth-lock'))).toBe(false);
-    execFileSync('sha256sum', ['--quiet', '--strict', '-c', 'SHA256SUMS'], { cwd: out });
-    const recorded = m.files.filter((f) => f.kind === 'step-output').length;
-    expect(readdirSync(out).some((n) => n.startsWith('.sleuth-tmp-'))).toBe(false);
+describe('a download started from the TUI (d)', () => {
+  const args = (out: string) => [JSON.stringify({ host: sim().apiUrl, token: TEST_TOKEN, artifacts: sim().artifactsUrl, out, project: SIM_PROJECT, since: pipelineAt(896), until: pipelineAt(898) })];
 
-    const again = await download(sim(), out);
-    expect(again.outcome).toBe('complete');
-    expect(again.stepOutputs.fetched).toBe(readJson<Manifest>(join(out, 'manifest.json')).files.filter((f) => f.kind === 'step-output').length - recorded);
-    execFileSync('sha256sum', ['--quiet', '--strict', '-c', 'SHA256SUMS'], { cwd: out });
+  it('quitting the TUI stops it gracefully before the session closes', async () => {
+    const out = join(tmp(), 'evidence');
+    const { how, stdout, stderr } = await stopMidway(tuiScript, args(out), out, (child) => child.stdin!.write('q\n'));
+    expect(stderr).toBe('');
+    expect(how).toEqual({ code: 0, signal: null });
+    expect(JSON.parse(stdout)).toMatchObject({ complete: false, summary: expect.stringMatching(/^interrupted: /) });
+    await expectInterruptedThenResumable(out);
+  });
+
+  it('SIGTERM stops it gracefully, then ends the process as SIGTERM would', async () => {
+    const out = join(tmp(), 'evidence');
+    const { how, stderr } = await stopMidway(tuiScript, args(out), out, (child) => child.kill('SIGTERM'));
+    expect(stderr).toBe('');
+    expect(how).toEqual({ code: null, signal: 'SIGTERM' });
+    await expectInterruptedThenResumable(out);
   });
 });

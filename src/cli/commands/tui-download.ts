@@ -1,12 +1,25 @@
-// Connects the TUI's `d`/`D` keys to the evidence downloader (the data layer does the work).
+// Connects the TUI's `d`/`D` keys to the evidence downloader (the data layer does the work), and
+// makes every way out of the TUI stop a running download gracefully: quitting (q, Ctrl-C) calls
+// stopDownloads() before the session closes; SIGINT, SIGTERM and SIGHUP stop it, let it record
+// itself as interrupted and release its lock, then take their usual course.
 import { relative, resolve } from 'node:path';
 import type { CircleCiClient } from '../../api/client.js';
-import { downloadEvidence, type DownloadTarget } from '../../evidence/index.js';
+import { downloadEvidence, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { VERSION } from '../context.js';
-import { downloadTasks } from './download.js';
+import { downloadTasks, holdStopSignals, signalExitCode, type StopSignal } from './download.js';
 
 export { DEFAULT_OUT } from './download.js';
+
+/** Downloads the TUI has running (one at a time in practice). */
+const running = new Set<{ controller: AbortController; done: Promise<unknown> }>();
+
+/** Stops every running TUI download and waits until each has recorded itself (call before closing the session). */
+export async function stopDownloads(): Promise<void> {
+  const all = [...running];
+  for (const r of all) r.controller.abort();
+  await Promise.allSettled(all.map((r) => r.done));
+}
 
 export function downloadRunner(opts: { client: CircleCiClient; project: string; out: string; cwd: string; artifactOrigins: string[]; concurrency?: number }): DownloadRunner {
   const out = resolve(opts.cwd, opts.out);
@@ -15,17 +28,40 @@ export function downloadRunner(opts: { client: CircleCiClient; project: string; 
       target.kind === 'window' ? { kind: 'project', project: opts.project, since: target.since, ...(target.until ? { until: target.until } : {}) }
       : target.kind === 'workflow' ? { kind: 'workflow', id: target.id, project: opts.project }
       : { kind: target.kind, project: opts.project, number: target.number };
-    const r = await downloadEvidence({
-      client: opts.client, out, target: t, onProgress, signal,
+    const controller = new AbortController();
+    const cancel = (): void => controller.abort();
+    if (signal.aborted) cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    let stoppedBy: StopSignal | null = null;
+    const restoreSignals = holdStopSignals((sig) => {
+      if (stoppedBy) process.exit(signalExitCode(sig));
+      stoppedBy = sig;
+      controller.abort();
+    });
+    const done = downloadEvidence({
+      client: opts.client, out, target: t, onProgress, signal: controller.signal,
       artifactOrigins: opts.artifactOrigins, concurrency: downloadTasks(opts.concurrency ?? 8),
       tool: { name: 'circle-sleuth', version: VERSION },
     });
+    const entry = { controller, done };
+    running.add(entry);
+    let r: DownloadResult;
+    try {
+      r = await done;
+    } finally {
+      running.delete(entry);
+      signal.removeEventListener('abort', cancel);
+      restoreSignals();
+      // The download has recorded itself; the signal now does what it would have done (quit the TUI).
+      if (stoppedBy) process.kill(process.pid, stoppedBy);
+    }
     const where = relative(opts.cwd, r.dir) || '.';
     const failed = r.failures.length ? `; ${r.failures.length} failed (rerun d to resume)` : '';
+    const unparsed = r.unparsed.length ? `; ${r.unparsed.length} not parsed, kept raw` : '';
     return {
       complete: r.complete,
       dir: r.dir,
-      summary: `${r.outcome}: ${r.jobs.seen} jobs, ${r.stepOutputs.fetched} new outputs, ${r.artifacts.fetched} artifacts → ${where}${failed}`,
+      summary: `${r.outcome}: ${r.jobs.seen} jobs, ${r.stepOutputs.fetched} new outputs, ${r.artifacts.fetched} artifacts → ${where}${failed}${unparsed}`,
     };
   };
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import { resolveHost } from '../../config/host.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { artifactOriginsFor } from './download.js';
-import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
+import { DEFAULT_OUT, downloadRunner, stopDownloads } from './tui-download.js';
 import { resolve } from 'node:path';
 import { resolveCacheDir } from '../../config/cache-dir.js';
 import type { TuiOptions } from '../../tui/run-tui.js';
@@ -84,6 +84,8 @@ export async function tuiCommand(flags: TuiFlags, io: Io): Promise<number> {
       envVars: async () => (await s.client.projectEnvVars(project)).map((v) => ({ name: v.name, value: v.value })),
     });
   } finally {
+    // A download still running (the TUI quit mid-way) records itself as interrupted before the session closes.
+    await stopDownloads();
     await s.close();
   }
 }
