@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { v1SlugPath } from '../../src/api/paths.js';
 import { registerDownload } from '../../src/cli/commands/download.js';
 import { UsageError } from '../../src/cli/io.js';
 import { SIM_MALICIOUS, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../src/sim/index.js';
@@ -10,13 +11,14 @@ import { captureIo } from '../helpers/io.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { pipelineAt } from './helpers.js';
+import { startApiProxy } from './proxy.js';
 
 const sim = useSim({ requiredToken: TEST_TOKEN });
 const tmp = useTmpDirs();
 
 /** `sleuth download …` through commander, wired like register.ts wires it. */
-async function sleuth(args: string[], opts: { tty?: boolean; cwd?: string } = {}) {
-  const env = { CIRCLE_TOKEN: TEST_TOKEN, CIRCLE_HOST: sim().apiUrl };
+async function sleuth(args: string[], opts: { tty?: boolean; cwd?: string; host?: string } = {}) {
+  const env = { CIRCLE_TOKEN: TEST_TOKEN, CIRCLE_HOST: opts.host ?? sim().apiUrl };
   const c = captureIo(env, { tty: opts.tty ?? false, cwd: opts.cwd ?? tmp() });
   let code = 0;
   const program = new Command('sleuth').exitOverride().configureOutput({ writeOut: (s) => c.io.out.write(s), writeErr: (s) => c.io.err.write(s) });
@@ -86,6 +88,28 @@ describe('sleuth download', () => {
     expect(r.err).toMatch(/sleuth: failed: artifact "coverage\/lcov\.info" \(node 0\) of job 5015: needs credentials \(401\); the token is offered only to .*--artifacts-host http:\/\/127/);
     expect(r.err).toMatch(/run the same command again/);
     expect(r.err).not.toContain(TEST_TOKEN);
+  });
+
+  it('exits 1 and lists each response it could not parse, and where its body is kept', async () => {
+    const build = `/api/v1.1/project/${v1SlugPath(SIM_PROJECT)}/${SIM_SHARDS.job}`;
+    const proxy = await startApiProxy(sim().apiUrl, (path) => (path === build ? { body: '{"steps": [\u001b]52;c;ZXZpbA==\u0007' } : null));
+    try {
+      const out = tmp();
+      const args = ['job', String(SIM_SHARDS.job), '--project', SIM_PROJECT, '--out', out, ...ART()];
+      const r = await sleuth(args, { host: proxy.url });
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/^incomplete: 1 job\(s\), 0 step output\(s\) and 4 artifact\(s\) fetched, .*, 1 response\(s\) not parsed \(kept raw\) → /);
+      const wf = simWorkflowId(SIM_SHARDS.pipeline, SIM_SHARDS.workflow);
+      expect(r.err).toContain(`sleuth: not parsed: ${build}: `);
+      expect(r.err).toContain(`; its body is kept in ${wf}/job-${SIM_SHARDS.job}/build.raw\n`);
+      expect(r.err).toMatch(/the folder is complete except the responses listed above/);
+      expect(r.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(readFileSync(join(out, wf, `job-${SIM_SHARDS.job}`, 'build.raw'), 'utf8')).toBe('{"steps": [\u001b]52;c;ZXZpbA==\u0007');
+      const json = JSON.parse((await sleuth([...args, '--json'], { host: proxy.url })).out) as { unparsed: { endpoint: string; file: string }[] };
+      expect(json.unparsed.map((u) => [u.endpoint, u.file])).toEqual([[build, `${wf}/job-${SIM_SHARDS.job}/build.raw`]]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refuses bad arguments with exit 2', async () => {
