@@ -90,3 +90,30 @@ export function codePointWidth(codePoint: number): 0 | 1 | 2 {
       return 0;
   }
 }
+
+/**
+ * Cyrillic, Greek and Armenian letters drawn like a Latin letter in common terminal fonts (a subset of Unicode's
+ * confusables.txt): `https://аpp.circleci.com` with a Cyrillic а reads as app.circleci.com (security.md J4).
+ */
+const LATIN_LOOKALIKES = new Set([
+  // Cyrillic: а е о р с у х ѕ і ј һ ӏ ԁ ԛ ԝ, А В Е К М Н О Р С Т Х Ѕ І Ј Ү Ӏ Ԛ Ԝ
+  0x0430, 0x0435, 0x043e, 0x0440, 0x0441, 0x0443, 0x0445, 0x0455, 0x0456, 0x0458, 0x04bb, 0x04cf, 0x0501, 0x051b, 0x051d,
+  0x0410, 0x0412, 0x0415, 0x041a, 0x041c, 0x041d, 0x041e, 0x0420, 0x0421, 0x0422, 0x0425, 0x0405, 0x0406, 0x0408, 0x04ae,
+  0x04c0, 0x051a, 0x051c,
+  // Greek: Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ ο
+  0x0391, 0x0392, 0x0395, 0x0396, 0x0397, 0x0399, 0x039a, 0x039c, 0x039d, 0x039f, 0x03a1, 0x03a4, 0x03a5, 0x03a7, 0x03bf,
+  // Armenian: օ
+  0x0585,
+]);
+
+export function isLatinLookalike(codePoint: number): boolean {
+  return LATIN_LOOKALIKES.has(codePoint);
+}
+
+/**
+ * Whether an ASCII character leaves a look-alike after it in a Latin word, a name or a host: a letter or digit, `_`,
+ * or the `.`, `/` and `@` of a URL. (Not `-` or `:`, which Cyrillic and Greek prose uses between its own words.)
+ */
+export function continuesLatin(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x2e || code === 0x2f || code === 0x40;
+}

@@ -1,6 +1,6 @@
 // Renders parsed text for a terminal: columns, tab stops, line-length cap, control marking and filtered SGR.
 
-import { CharKind, charKind } from './char-class.js';
+import { CharKind, charKind, continuesLatin, isLatinLookalike } from './char-class.js';
 import { codePointNotation } from './control-notation.js';
 import { OutputBuffer } from './output-buffer.js';
 import { SgrFilter } from './sgr-filter.js';
@@ -36,6 +36,12 @@ export class DisplaySink implements TextSink {
   private hasBase = false;
   private marksOnBase = 0;
   private droppedMarks = 0;
+  /**
+   * The last visible character continues a Latin word or a host name (an ASCII letter or digit, `.`, `/`, `@`, or a
+   * look-alike shown as <U+XXXX>): a Cyrillic or Greek letter that looks Latin is shown as <U+XXXX> after it (J4),
+   * while the same letter in Cyrillic or Greek text stays as it is. Colours in between do not reset it.
+   */
+  private latinBefore = false;
   private readonly sgrFilter: SgrFilter;
 
   constructor(private readonly options: DisplaySinkOptions) {
@@ -64,9 +70,15 @@ export class DisplaySink implements TextSink {
       this.startCut(length - room);
     }
     this.hasBase = true;
+    this.latinBefore = continuesLatin(text.charCodeAt(end - 1));
   }
 
   codePoint(codePoint: number, chars: string): void {
+    if (this.latinBefore && isLatinLookalike(codePoint)) {
+      this.control(codePointNotation(codePoint));
+      this.latinBefore = true;
+      return;
+    }
     const kind = charKind(codePoint);
     if (kind === CharKind.Hidden) {
       this.control(codePointNotation(codePoint));
@@ -78,6 +90,7 @@ export class DisplaySink implements TextSink {
   }
 
   control(token: string): void {
+    this.latinBefore = false;
     if (this.cut) {
       this.cutChars += 1;
       return;
@@ -92,6 +105,7 @@ export class DisplaySink implements TextSink {
   }
 
   tab(): void {
+    this.latinBefore = false;
     if (this.cut) {
       this.cutChars += 1;
       return;
@@ -143,6 +157,7 @@ export class DisplaySink implements TextSink {
   }
 
   private printable(chars: string, width: number): void {
+    this.latinBefore = false;
     if (this.cut) {
       this.cutChars += 1;
       return;
@@ -209,6 +224,7 @@ export class DisplaySink implements TextSink {
     this.cut = false;
     this.cutChars = 0;
     this.hasBase = false;
+    this.latinBefore = false;
     this.sgrCharsThisLine = 0;
   }
 
