@@ -85,10 +85,10 @@ describe('net_hostile_urls', () => {
       else res.writeHead(302, { location: `/loop?hop=${n + 1}` }).end();
     });
     const mark = loop().seen.length;
-    const err = await transport(sim().apiUrl).fetchUrl(`${loop().url}/loop?hop=0`, { credentials: 'if-trusted' }).catch((e: unknown) => e as Error);
+    const err = await transport(sim().apiUrl).fetchUrl(`${loop().url}/loop?hop=0`, { credentials: 'if-trusted' }).then(() => null, (e: unknown) => e as Error);
     expect(err).toMatchObject({ kind: 'refused' });
-    expect(err.message).toMatch(/too many redirects/);
-    expect(err.message).not.toContain('\n');
+    expect(err?.message).toMatch(/too many redirects/);
+    expect(err?.message).not.toContain('\n');
     const hops = loop().seen.slice(mark);
     expect(hops.length).toBeLessThanOrEqual(10);
     for (const r of hops) expect(credentialHeaders(r)).toEqual([]);
@@ -97,7 +97,7 @@ describe('net_hostile_urls', () => {
   it('a 25-hop redirect loop on the API host itself stops after a few hops', async () => {
     sim().inject({ match: '/api/v2/me', times: 25, status: 302, headers: { location: '/api/v2/me' }, body: '' });
     const mark = sim().requests.length;
-    const err = await transport(sim().apiUrl).api('/api/v2/me').catch((e: unknown) => e as Error);
+    const err = await transport(sim().apiUrl).api('/api/v2/me').then(() => null, (e: unknown) => e as Error);
     expect(err).toMatchObject({ kind: 'refused' });
     const hops = since(sim(), mark).length;
     expect(hops).toBeLessThanOrEqual(10);
