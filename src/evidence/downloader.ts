@@ -343,8 +343,10 @@ class Download implements Runtime {
   private async putPipeline(wid: string, pipeline: Listed): Promise<void> {
     const { p } = pipeline;
     await this.rec.put(`${wid}/pipeline.json`, jsonBytes(p), { kind: 'pipeline', source: pipeline.source, status: 200, fetched_at: pipeline.at });
-    if (!cutByDepth(p) || this.keys.has(`raw:${p.id}`)) return;
-    this.keys.add(`raw:${p.id}`);
+    // Looked at once per pipeline, however many workflows it has.
+    if (this.keys.has(`depth:${p.id}`)) return;
+    this.keys.add(`depth:${p.id}`);
+    if (!cutByDepth(p)) return;
     const fields = Object.entries(p).filter(([, v]) => cutByDepth([v])).map(([k]) => k);
     const why = `${fields.join(', ') || 'the pipeline'} nest deeper than ${MAX_JSON_DEPTH} levels: pipeline.json cuts them there with a marker`;
     await this.salvage.keepAgain(`/api/v2/pipeline/${id(p.id, 'pipeline')}`, `${pipelineDir(p)}/pipeline.raw`, why);

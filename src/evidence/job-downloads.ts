@@ -126,11 +126,15 @@ export class JobDownloads {
     const detailsPath = `/api/v2/project/${slugPath(project)}/job/${n}`;
     const buildPath = `/api/v1.1/project/${v1SlugPath(project)}/${n}`;
     const listPath = `/api/v2/project/${slugPath(project)}/${n}/artifacts`;
+    let noList = false;
     const [details, build, list] = await Promise.allSettled([
       salvage.doc(() => notFound(c.jobDetails(project, n)), detailsPath, `${rel}/job-details.raw`, n),
       salvage.doc(() => notFound(c.build(project, n, { fresh: true })), buildPath, `${rel}/build.raw`, n),
       wantArtifacts
-        ? salvage.list(() => notFound(c.artifacts(project, n, { jobFinished: isJobFinal(ctx.job.status) })).then((l) => l ?? []), listPath, (k) => `${rel}/artifact-list.page-${k}.raw`, N.toArtifact, n)
+        ? salvage.list(() => notFound(c.artifacts(project, n, { jobFinished: isJobFinal(ctx.job.status) })).then((l) => {
+          noList = l === null;
+          return l ?? [];
+        }), listPath, (k) => `${rel}/artifact-list.page-${k}.raw`, N.toArtifact, n)
         : Promise.resolve({ items: [] as Artifact[], partial: false }),
     ]);
     let hard: unknown = null;
@@ -169,9 +173,8 @@ export class JobDownloads {
     }
 
     const l = value(list);
-    if (l === undefined) {
-      // the error is thrown below
-    } else if (l.partial) {
+    if (noList) e.notes.push('no artifact list (404)');
+    if (l?.partial) {
       ctx.failed = true;
       e.notes.push('the artifact list could not all be parsed; what could not is kept in artifact-list.page-<n>.raw');
     }

@@ -175,6 +175,19 @@ describe('malformed JSON bodies', () => {
   });
 });
 
+describe('a job part that is simply missing', () => {
+  it('an artifact list answering 404 is noted on the job, which is still complete', async () => {
+    const out = tmp();
+    const list = `/api/v2/project/${slugPath(SIM_PROJECT)}/${SIM_SHARDS.job}/artifacts`;
+    const { r } = await throughProxy(out, (path) => (path === list ? { status: 404, body: '{"message":"Not Found"}' } : null), { target: { kind: 'job', project: SIM_PROJECT, number: SIM_SHARDS.job } });
+    expect(r.failures).toEqual([]);
+    expect(r.outcome).toBe('complete');
+    const job = manifestOf(out).jobs[String(SIM_SHARDS.job)]!;
+    expect(job.complete).toBe(true);
+    expect(job.notes).toContain('no artifact list (404)');
+  });
+});
+
 describe('a huge list', () => {
   it('a page of 200,000 jobs (more than a spread can take) still downloads every job of the workflow', async () => {
     const out = tmp();
