@@ -62,11 +62,13 @@ class Download implements Runtime {
   private readonly started = new Date();
   private run_!: RunRecord;
   private readonly failures: DownloadFailure[] = [];
+  private readonly truncatedBefore: number;
   private readonly notes: string[] = [];
   private readonly keys = new Set<string>();
 
   constructor(readonly o: DownloadOptions, private readonly dir: EvidenceDir) {
     this.client = o.client;
+    this.truncatedBefore = o.client.truncated.length;
     this.meter = new ProgressMeter(this.started.getTime(), o.onProgress, o.progressIntervalMs ?? 100);
     // Every request in flight listens on the signal; that is not a leak.
     if (o.signal) setMaxListeners(0, o.signal);
@@ -161,6 +163,8 @@ class Download implements Runtime {
 
   private async finish(): Promise<DownloadResult> {
     this.rec.cancelSave();
+    // A list the client stopped paging (a server offering pages without end) may be missing items: not complete.
+    for (const line of this.client.truncated.slice(this.truncatedBefore)) this.failures.push({ what: 'listing', error: line });
     const aborted = Boolean(this.o.signal?.aborted);
     const unparsed = this.rec.unparsedThisRun();
     const outcome = aborted ? 'interrupted' : this.failures.length > 0 || unparsed.length > 0 ? 'incomplete' : 'complete';
