@@ -91,3 +91,19 @@ function redactFragments(text: string, forms: string[]): string {
   }
   return out;
 }
+
+/**
+ * Every credential a Transport of this process was given, so a last-resort error path (a crash of the full-screen
+ * TUI) can scrub them without being handed each one. Held for the process's life; never written anywhere.
+ */
+const registered = new Set<string>();
+
+export function registerSecret(secret: string | null | undefined): void {
+  if (secret) registered.add(secret);
+}
+
+export function redactRegistered(text: string): string {
+  let out = text;
+  for (const s of registered) out = redactSecret(out, s);
+  return out;
+}

@@ -17,7 +17,7 @@ import { backoffDelay, parseRetryAfter, sleep } from './backoff.js';
 import { oneLine } from './http-errors.js';
 import { decode, flattenHeaders, readCapped } from './read-body.js';
 import { Semaphore } from './semaphore.js';
-import { redactSecret, stripPresignedQuery } from './redact.js';
+import { redactSecret, registerSecret, stripPresignedQuery } from './redact.js';
 
 /** Defaults of the size and time bounds (see the header comment). */
 export const API_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -94,7 +94,8 @@ const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT',
 
 export class Transport {
   readonly host: string;
-  private readonly token: string | null;
+  // A true private field: util.inspect, JSON.stringify and a debugger dump of the transport never show it.
+  readonly #token: string | null;
   private readonly trusted: Set<string>;
   private readonly trustedSuffixes: string[];
   private readonly agent: Agent;
@@ -113,7 +114,8 @@ export class Transport {
 
   constructor(opts: TransportOptions) {
     this.host = new URL(opts.host).origin;
-    this.token = opts.token;
+    this.#token = opts.token;
+    registerSecret(opts.token);
     this.authHeader = (opts.auth?.header ?? 'circle-token').toLowerCase();
     this.authScheme = opts.auth?.scheme ?? null;
     this.service = opts.service ?? 'CircleCI';
@@ -194,7 +196,7 @@ export class Transport {
   }
 
   redact(text: string): string {
-    return redactSecret(text, this.token);
+    return redactSecret(text, this.#token);
   }
 
   async close(): Promise<void> {
@@ -289,11 +291,11 @@ export class Transport {
       'accept-encoding': 'gzip, deflate, br',
       'user-agent': this.o.userAgent,
     };
-    if (sendToken && this.token) {
+    if (sendToken && this.#token) {
       if (url.protocol === 'https:' && this.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
         throw new ApiError('refused', `NODE_TLS_REJECT_UNAUTHORIZED=0 is set: refusing to send the ${this.service} token over unverified TLS`);
       }
-      headers[this.authHeader] = this.authScheme ? `${this.authScheme} ${this.token}` : this.token;
+      headers[this.authHeader] = this.authScheme ? `${this.authScheme} ${this.#token}` : this.#token;
     }
     if (payload) headers['content-type'] = payload.contentType;
     const release = await (sendToken || url.origin === this.host ? this.gate : this.storageGate).acquire();

@@ -20,8 +20,16 @@ export function newProgram(io: Io): Command {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run `sleuth --help` for usage)')
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.out.write(s),
+      writeErr: (s) => io.err.write(s),
+      // commander quotes an unknown `--name=value` whole: the value may be a secret typed where it does not belong.
+      outputError: (s, write) => write(s.replace(/('-{1,2}[\w-]+=)[^']*'/g, "$1…'")),
+    });
 }
+
+/** `--token …`, `--circle-token=…`: a token on the command line is readable by every user of the machine (ps). */
+const TOKEN_FLAG = /^-{1,2}(?:circle-?|circleci-?|api-?)?token(?:=|$)/i;
 
 /** Wraps an action so its exit code reaches runProgram() without process.exit. */
 export function act(program: Command, fn: Runner) {
@@ -33,6 +41,9 @@ export function act(program: Command, fn: Runner) {
 
 export async function runProgram(program: Command, argv: string[], io: Io): Promise<number> {
   try {
+    if (argv.slice(2).some((a) => TOKEN_FLAG.test(a))) {
+      throw new UsageError('sleuth never takes a token as an argument (every user of this machine can read a process\'s arguments): set CIRCLE_TOKEN, or use ~/.circleci/cli.yml');
+    }
     await program.parseAsync(argv);
     return (program as Exiting).sleuthExit ?? 0;
   } catch (e) {

@@ -2,6 +2,8 @@
 // (q, Ctrl-C, SIGTERM/SIGHUP, an uncaught error). Shared by the main TUI and `sleuth audit FILE`.
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+import { redactRegistered } from '../api/redact.js';
+import { screenText } from '../text/display.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
@@ -20,7 +22,9 @@ export async function runFullScreen(element: ReactElement): Promise<number> {
   };
   const onCrash = (e: unknown) => {
     restore();
-    process.stderr.write(`sleuth: the TUI stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    // The message may quote data or a credential: scrubbed first, then one visible line.
+    const message = redactRegistered(e instanceof Error ? e.message : String(e));
+    process.stderr.write(`sleuth: the TUI stopped on an unexpected error: ${screenText(message)}\n`);
     process.exit(1);
   };
   process.once('exit', restore);

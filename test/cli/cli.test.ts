@@ -106,6 +106,17 @@ describe('exit codes and errors', () => {
     expect(badTime.code).toBe(2);
   });
 
+  it('quotes an unknown --name=value option without its value, and names why a --token flag is refused', async () => {
+    const r = await sleuth(['pipelines', '--project', SIM_PROJECT, '--db-password=hunter2-s3cret']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '--db-password=…'");
+    expect(r.err).not.toContain('hunter2');
+    const t = await sleuth(['pipelines', '--project', SIM_PROJECT, '--circle-token', 'abcd1234efgh']);
+    expect(t.code).toBe(2);
+    expect(t.err).toMatch(/^sleuth: sleuth never takes a token as an argument .*CIRCLE_TOKEN/);
+    expect(t.err).not.toContain('abcd1234efgh');
+  });
+
   it('asks for a token without accepting one on the command line', async () => {
     const r = await sleuth(['pipelines', '--project', SIM_PROJECT], { env: { CIRCLE_TOKEN: '' } });
     expect(r.code).toBe(1);

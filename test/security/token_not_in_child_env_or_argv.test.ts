@@ -60,9 +60,9 @@ describe('token_not_in_child_env_or_argv', () => {
     expect(tokenLeaks(r.text, TEST_TOKEN)).toEqual([]);
   });
 
-  // DEFECT (src/cli, minor): commander's "unknown option '--token=…'" repeats the whole argument, token included, on
+  // Was a defect: commander's "unknown option '--token=…'" repeated the whole argument, token included, on
   // stderr (into a screen share, a terminal log or CI output).
-  it.fails('refuses --token=<value> without repeating the value', async () => {
+  it('refuses --token=<value> without repeating the value', async () => {
     const r = await sleuth(['pipelines', '--project', SIM_PROJECT, `--token=${TEST_TOKEN}`]);
     expect(r.code).toBe(2);
     expect(tokenLeaks(r.text, TEST_TOKEN)).toEqual([]);
