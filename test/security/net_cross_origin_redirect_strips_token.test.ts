@@ -1,23 +1,14 @@
 // security.md §7 case 22: when CircleCI (or a trusted origin) redirects to another origin, the target sees neither
 // Circle-Token nor Authorization. An API call may also refuse the redirect outright; either way the token stays home.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Transport } from '../../src/api/transport.js';
 import { since, TEST_TOKEN, useSim } from '../helpers/sim.js';
-import { credentialHeaders, useRawServer } from './raw-server.js';
+import { credentialHeaders, useRawServer, useTransports } from './raw-server.js';
 
 const sim = useSim();
 const target = useRawServer();
 const trusted = useRawServer();
-const open: Transport[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
-
-function transport(host: string, extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}): Transport {
-  const t = new Transport({ host, token: TEST_TOKEN, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, ...extra });
-  open.push(t);
-  return t;
-}
+const transport = useTransports();
 
 describe('net_cross_origin_redirect_strips_token', () => {
   it('(harness check) the target records the token when it is the host itself', async () => {

@@ -1,23 +1,14 @@
 // security.md §7 case 25: hostile URLs are all refused, or at least never offered the token: userinfo that looks like
 // the host, a look-alike suffix, a homoglyph host, http:/file:/data:, and a 25-hop redirect loop.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Transport } from '../../src/api/transport.js';
 import { normalizeHost } from '../../src/config/host.js';
 import { since, TEST_TOKEN, useSim } from '../helpers/sim.js';
-import { credentialHeaders, useRawServer } from './raw-server.js';
+import { credentialHeaders, useRawServer, useTransports } from './raw-server.js';
 
 const sim = useSim();
 const loop = useRawServer();
-const open: Transport[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
-
-function transport(host: string, extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}): Transport {
-  const t = new Transport({ host, token: TEST_TOKEN, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, ...extra });
-  open.push(t);
-  return t;
-}
+const transport = useTransports();
 
 const HOMOGLYPH_HOST = 'https://\u0441ircleci.com/'; // Cyrillic es
 const HOMOGLYPH_ARTIFACTS = 'https://x.circle-artif\u0430cts.com/0/a.txt'; // Cyrillic a

@@ -2,7 +2,9 @@
 // It records every request's path and headers, so a test can say exactly which credentials reached it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { Transport, type TransportOptions } from '../../src/api/transport.js';
+import { TEST_TOKEN } from '../helpers/sim.js';
 
 export interface SeenRequest {
   url: string;
@@ -46,4 +48,17 @@ export function useRawServer(): () => RawServer {
 /** Credential headers a request carried (names of those present). */
 export function credentialHeaders(r: SeenRequest): string[] {
   return ['circle-token', 'authorization', 'cookie', 'proxy-authorization'].filter((h) => r.headers[h] !== undefined);
+}
+
+/** Transports with the test token and one attempt, closed after each test. */
+export function useTransports(): (host: string, extra?: Partial<TransportOptions>) => Transport {
+  const open: Transport[] = [];
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.close();
+  });
+  return (host, extra = {}) => {
+    const t = new Transport({ host, token: TEST_TOKEN, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, ...extra });
+    open.push(t);
+    return t;
+  };
 }
