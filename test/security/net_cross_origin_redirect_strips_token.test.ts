@@ -1,7 +1,6 @@
 // security.md §7 case 22: when CircleCI (or a trusted origin) redirects to another origin, the target sees neither
 // Circle-Token nor Authorization. An API call may also refuse the redirect outright; either way the token stays home.
 import { describe, expect, it } from 'vitest';
-import { Transport } from '../../src/api/transport.js';
 import { since, TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { credentialHeaders, useRawServer, useTransports } from './raw-server.js';
 

@@ -1,9 +1,8 @@
 // security.md §7 case 25: hostile URLs are all refused, or at least never offered the token: userinfo that looks like
 // the host, a look-alike suffix, a homoglyph host, http:/file:/data:, and a 25-hop redirect loop.
 import { describe, expect, it } from 'vitest';
-import { Transport } from '../../src/api/transport.js';
 import { normalizeHost } from '../../src/config/host.js';
-import { since, TEST_TOKEN, useSim } from '../helpers/sim.js';
+import { since, useSim } from '../helpers/sim.js';
 import { credentialHeaders, useRawServer, useTransports } from './raw-server.js';
 
 const sim = useSim();
