@@ -2,7 +2,10 @@
 // lstat'ed on the way in, so a pre-planted symlink is refused, never followed; every file is
 // written to a temporary name (O_EXCL|O_NOFOLLOW, 0600), fsync'ed and renamed into place, so a
 // file under its real name is always complete. No file ever gets an exec bit.
-import { constants, type Stats } from 'node:fs';
+// The chain of folders down to a file is checked again at every write (the node-tar
+// CVE-2021-37701 lesson: a cache of checked folders lets a folder swapped for a link be written
+// through), and each folder's identity (dev:ino) is compared with the one first seen.
+import { constants, existsSync, type BigIntStats, type Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -17,24 +20,33 @@ export class EvidenceFsError extends Error {
 
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const DIR_FLAGS = constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
+// Node has no openat. On Linux a path through /proc/self/fd/N resolves inside the folder held open as N, so
+// the temp file and the rename stay in the checked folder even if its path is swapped in between.
+const PIN_BY_FD = process.platform === 'linux' && existsSync('/proc/self/fd');
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
 const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
 
-function kindOf(st: Stats): string {
+/** A folder's identity: a folder swapped for another (a link, or a real folder elsewhere) has another. */
+const idOf = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
+
+function kindOf(st: Stats | BigIntStats): string {
   return st.isSymbolicLink() ? 'a symlink' : st.isDirectory() ? 'a directory' : st.isFile() ? 'a file' : 'not a regular file';
 }
 
 export class EvidenceDir {
-  /** Folders this process made or lstat'ed and found to be real folders (each is entered once). */
-  private readonly verified = new Set<string>();
+  /** Identity (dev:ino) of each folder this process made or entered, as first seen; a folder must keep it. */
+  private readonly known = new Map<string, string>();
   /** Folders this process created: nothing is in them but what it wrote. */
   private readonly created = new Set<string>();
   private readonly tmpTag = `${process.pid.toString(16)}${randomBytes(4).toString('hex')}`;
   private tmpSeq = 0;
 
-  private constructor(readonly root: string, readonly label: string) {}
+  private constructor(readonly root: string, readonly label: string, rootId: string) {
+    this.known.set(root, rootId);
+  }
 
   /** Opens (creating it 0700 if needed) the folder. Refuses a DIR that is a symlink or not a directory. */
   static async open(dir: string): Promise<EvidenceDir> {
@@ -55,7 +67,8 @@ export class EvidenceDir {
     }
     if (st.isSymbolicLink()) throw new EvidenceFsError(`${dir} is a symlink; refusing to write evidence through it (pass the real path)`);
     if (!st.isDirectory()) throw new EvidenceFsError(`${dir} exists and is not a directory`);
-    return new EvidenceDir(await realpath(abs), dir);
+    const real = await realpath(abs);
+    return new EvidenceDir(real, dir, idOf(await lstat(real, { bigint: true })));
   }
 
   /** The absolute path of a `/`-separated relative path, after checking each component's name. */
@@ -68,31 +81,66 @@ export class EvidenceDir {
     return join(this.root, ...parts);
   }
 
-  /** Creates (0700) or enters each folder of `parts` under the root, refusing symlinks and non-directories. */
+  /**
+   * Creates (0700) or enters each folder of `parts` under the root, refusing symlinks, non-directories and a
+   * folder whose identity changed since this process first saw it. Checked again at every call, never cached.
+   */
   async ensureDir(parts: readonly string[]): Promise<string> {
-    let cur = this.root;
-    let rel = '';
+    const paths = [this.root];
+    const rels = [this.label];
     for (const p of parts) {
       const problem = componentProblem(p);
       if (problem) throw new EvidenceFsError(`internal: refusing an unsafe folder name (${problem})`);
-      cur = join(cur, p);
-      rel = rel ? `${rel}/${p}` : p;
-      if (this.verified.has(cur)) continue;
-      let st = await lstat(cur).catch((e: unknown) => (code(e) === 'ENOENT' ? null : Promise.reject(e)));
-      if (st === null) {
+      paths.push(join(paths.at(-1)!, p));
+      rels.push(rels.length === 1 ? p : `${rels.at(-1)!}/${p}`);
+    }
+    // All at once: for thousands of files in a few folders this is one round of cheap lstats per write.
+    const seen = await Promise.all(paths.map(lstatDir));
+    let creating = false;
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i]!;
+      const rel = rels[i]!;
+      let st = creating ? await lstatDir(path) : seen[i]!;
+      if (st === null && i > 0) {
+        // Missing (never made, or moved away): made anew under the parents just checked; deeper ones too.
+        creating = true;
+        this.known.delete(path);
         try {
-          await mkdir(cur, { mode: DIR_MODE });
-          await chmod(cur, DIR_MODE);
-          this.created.add(cur);
+          await mkdir(path, { mode: DIR_MODE });
+          await chmod(path, DIR_MODE);
+          this.created.add(path);
         } catch (e) {
+          this.created.delete(path);
           if (code(e) !== 'EEXIST') throw new EvidenceFsError(`cannot create ${rel} (${code(e) ?? 'error'})`);
         }
-        st = await lstat(cur);
+        st = await lstatDir(path);
       }
+      if (st === null) throw new EvidenceFsError(`${rel} is gone; cannot write evidence into it`);
+      if (st instanceof Error) throw new EvidenceFsError(`cannot use ${rel} (${code(st) ?? 'error'})`);
       if (!st.isDirectory() || st.isSymbolicLink()) throw new EvidenceFsError(`refusing to write into ${rel}: it is ${kindOf(st)}, not a folder sleuth made`);
-      this.verified.add(cur);
+      const was = this.known.get(path);
+      if (was === undefined) this.known.set(path, idOf(st));
+      else if (was !== idOf(st)) throw new EvidenceFsError(`refusing to write into ${rel}: it was replaced by another folder after sleuth checked it`);
     }
-    return cur;
+    return paths.at(-1)!;
+  }
+
+  /**
+   * Holds the just-checked folder `dir` open (Linux) and returns a base path that resolves inside it, so
+   * a swap after the check cannot redirect the write. Elsewhere the base is the path itself.
+   */
+  private async pin(dir: string, rel: string): Promise<{ base: string; pinned: boolean; release: () => Promise<void> }> {
+    if (!PIN_BY_FD) return { base: dir, pinned: false, release: async () => undefined };
+    const name = rel || this.label;
+    const fh = await open(dir, DIR_FLAGS).catch((e: unknown) => {
+      throw new EvidenceFsError(code(e) === 'ELOOP' ? `refusing to write into ${name}: it is a symlink` : `cannot use ${name} (${code(e) ?? 'error'})`);
+    });
+    const st = await fh.stat({ bigint: true }).catch(() => null);
+    if (!st || idOf(st) !== this.known.get(dir)) {
+      await fh.close();
+      throw new EvidenceFsError(`refusing to write into ${name}: it was replaced by another folder after sleuth checked it`);
+    }
+    return { base: `/proc/self/fd/${fh.fd}`, pinned: true, release: () => fh.close() };
   }
 
   /** Whether the folder of `rel` was created by this process (so it holds only what this process wrote). */
@@ -115,29 +163,40 @@ export class EvidenceDir {
    */
   async write(rel: string, data: Uint8Array, opts: { checked?: boolean } = {}): Promise<void> {
     const parts = rel.split('/');
-    const dir = await this.ensureDir(parts.slice(0, -1));
+    const dirParts = parts.slice(0, -1);
     const name = parts.at(-1)!;
     const problem = componentProblem(name);
     if (problem) throw new EvidenceFsError(`internal: refusing an unsafe file name (${problem})`);
-    const dest = join(dir, name);
-    if (!opts.checked) {
-      const existing = await lstat(dest).catch((e: unknown) => (code(e) === 'ENOENT' ? null : Promise.reject(e)));
-      if (existing && !existing.isFile()) throw new EvidenceFsError(`refusing to replace ${rel}: it is ${kindOf(existing)}`);
-    }
-    const tmp = join(dir, `${TMP_PREFIX}${this.tmpTag}${(this.tmpSeq++).toString(16)}`);
-    const fh = await open(tmp, WRITE_FLAGS, FILE_MODE);
+    const dir = await this.ensureDir(dirParts);
+    const { base, pinned, release } = await this.pin(dir, dirParts.join('/'));
     try {
-      try {
-        await fh.writeFile(data);
-        await fh.chmod(FILE_MODE);
-        await fh.sync();
-      } finally {
-        await fh.close();
+      const dest = join(base, name);
+      if (!opts.checked) {
+        const existing = await lstat(dest).catch((e: unknown) => (code(e) === 'ENOENT' ? null : Promise.reject(e)));
+        if (existing && !existing.isFile()) throw new EvidenceFsError(`refusing to replace ${rel}: it is ${kindOf(existing)}`);
       }
-      await rename(tmp, dest);
+      const tmp = join(base, `${TMP_PREFIX}${this.tmpTag}${(this.tmpSeq++).toString(16)}`);
+      const fh = await open(tmp, WRITE_FLAGS, FILE_MODE);
+      try {
+        try {
+          await fh.writeFile(data);
+          await fh.chmod(FILE_MODE);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+        // Without a pinned folder, the chain is checked once more just before the rename (a narrow window remains).
+        if (!pinned) await this.ensureDir(dirParts);
+        await rename(tmp, dest);
+      } catch (e) {
+        await unlink(tmp).catch(() => undefined);
+        throw e;
+      }
     } catch (e) {
-      await unlink(tmp).catch(() => undefined);
-      throw e;
+      // A raw error would name the /proc/self/fd path; the message names the file instead.
+      throw e instanceof EvidenceFsError ? e : new EvidenceFsError(`cannot write ${rel} (${code(e) ?? 'error'})`);
+    } finally {
+      await release();
     }
   }
 
@@ -226,6 +285,11 @@ export class EvidenceDir {
     }
     throw new EvidenceFsError(`cannot lock ${this.label}`);
   }
+}
+
+/** lstat of a folder on the chain: its stats, null when absent, or the error. */
+function lstatDir(path: string): Promise<BigIntStats | null | Error> {
+  return lstat(path, { bigint: true }).catch((e: unknown) => (code(e) === 'ENOENT' ? null : e instanceof Error ? e : new Error(String(e))));
 }
 
 function alive(pid: number): boolean {
