@@ -16,7 +16,7 @@ const { layoutRows } = await import('../dist/tui/log/log-layout.js');
 const { LogBuffer } = await import('../dist/log/log-buffer.js');
 const { fit } = await import('../dist/text/cell.js');
 
-const ROUNDS = 9;
+const ROUNDS = 15;
 const FRAMES = 120;
 const round = (n) => Math.round(n * 1000) / 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
