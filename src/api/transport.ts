@@ -91,6 +91,13 @@ interface Budget { readonly bounds: Bounds; spentMs: number }
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+/**
+ * Nothing listens there, or no such host or route: retrying with backoff for every attempt only makes
+ * a responder wait seconds for the same answer. One quick retry covers a host restarting; then it fails.
+ * Retries with backoff are for 5xx, 429 and timeouts (and resets, which a busy proxy sends).
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
+const UNREACHABLE_RETRIES = 1;
 
 export class Transport {
   readonly host: string;
@@ -232,7 +239,8 @@ export class Transport {
   }
 
   private async withRetries(url: URL, sendToken: boolean, budget: Budget, signal?: AbortSignal, payload?: RequestBody): Promise<HttpResponse> {
-    let failure: { retryable: boolean; error: ApiError } | null = null;
+    let failure: { retryable: boolean; unreachable?: boolean; error: ApiError } | null = null;
+    let unreachable = 0;
     for (let attempt = 0; ; attempt++) {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) await sleep(wait, signal);
@@ -246,6 +254,7 @@ export class Transport {
         if (signal?.aborted) throw e;
         failure = this.networkError(e, url);
         if (!failure.retryable) throw failure.error;
+        if (failure.unreachable && unreachable++ >= UNREACHABLE_RETRIES) throw failure.error;
       }
       const last = attempt + 1 >= this.o.maxAttempts;
       if (res && !RETRY_STATUS.has(res.status)) return res;
@@ -330,7 +339,7 @@ export class Transport {
     }
   }
 
-  private networkError(e: unknown, url: URL): { retryable: boolean; error: ApiError } {
+  private networkError(e: unknown, url: URL): { retryable: boolean; unreachable?: boolean; error: ApiError } {
     if (e instanceof ApiError) return { retryable: e instanceof AttemptTimeout, error: e };
     const code = (e as { code?: string })?.code ?? '';
     const where = this.where(url);
@@ -338,7 +347,7 @@ export class Transport {
     const msg = timeout
       ? `timed out waiting for ${where}`
       : `cannot reach ${where}: ${code || (e as Error)?.message || 'network error'}`;
-    return { retryable: RETRY_CODES.has(code), error: new ApiError(timeout ? 'timeout' : 'network', this.redact(msg)) };
+    return { retryable: RETRY_CODES.has(code), unreachable: UNREACHABLE_CODES.has(code), error: new ApiError(timeout ? 'timeout' : 'network', this.redact(msg)) };
   }
 
   /** How a URL may appear in messages: API paths in full, presigned links without their query. */
