@@ -1,9 +1,10 @@
 // Breadcrumb: gh/acme/payments › 896 › build-test › test › Upload coverage
 import { Box } from 'ink';
 import { SafeText } from './SafeText.js';
-import { cell } from '../../text/cell.js';
 import type { Level } from '../state/nav.js';
 import { scopeLabel } from '../exposure/scope.js';
+import { nodeLabel } from '../node-label.js';
+import { fitCrumbs } from '../text-fit.js';
 
 export function breadcrumb(label: string, level: Level): string[] {
   const parts = [label];
@@ -19,13 +20,14 @@ export function breadcrumb(label: string, level: Level): string[] {
   parts.push(`${level.job.name}${level.job.job_number !== null ? ` #${level.job.job_number}` : ''}`);
   if (level.kind === 'steps') return parts;
   if (level.kind === 'rca') return [...parts, 'failure summary'];
-  parts.push(level.step.name + (level.step.nodes > 1 ? ` [node ${level.node}]` : ''));
+  parts.push(level.step.name + (level.step.nodes > 1 ? ` · ${nodeLabel(level.node, level.step.nodes)}` : ''));
   return parts;
 }
 
 export function Header({ label, level, kind, width }: { label: string; level: Level; kind: 'live' | 'offline'; width: number }) {
   const tag = kind === 'offline' ? ' offline ' : ' live ';
-  const crumbs = breadcrumb(label, level).map((c) => cell(c, 40)).join(' › ');
+  // Cut at name boundaries to the room left of the tag, the last part (where the user is) kept whole if it can be.
+  const crumbs = fitCrumbs(breadcrumb(label, level), Math.max(10, width - tag.length - 1));
   return (
     <Box width={width}>
       <Box flexGrow={1}>

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { ordinalOf } from '../../log/offset-index.js';
 import { sanitize } from '../../text/sanitize.js';
 import { clockOf } from './clock.js';
+import { nodeLabel } from '../node-label.js';
 import { gutterWidth, layoutRows, matchParts, maxTopLine, textWidth, visibleLineCount, type LayoutOptions } from './log-layout.js';
 import { statusText } from './log-status.js';
 import { LogView, type LogViewProps, type ViewRow } from './LogView.js';
@@ -124,7 +125,7 @@ export function LogPane(p: LogPaneProps) {
     </Box>
   ) : null;
 
-  const title = sanitize(`${p.stepName} · job ${p.jobNumber} step ${p.step}${p.nodes.length > 1 ? ` · node ${state.node}` : ''}`, {
+  const title = sanitize(`${p.stepName} · job ${p.jobNumber} step ${p.step}${p.nodes.length > 1 ? ` · ${nodeLabel(state.node, p.nodes.length)}` : ''}`, {
     keepColor: false,
     maxLineLength: Math.max(1, p.width),
   });

@@ -1,5 +1,6 @@
-// The log pane's one-row status: `line 1200/314159 · 38% · /NEEDLE 1 of 1 · wrap off · node 0/4 · following`.
+// The log pane's one-row status: `line 1200/314159 · 38% · /NEEDLE 1 of 1 · wrap off · node index 0 of 4 · following`.
 import { sanitize } from '../../text/sanitize.js';
+import { nodeLabel } from '../node-label.js';
 
 export interface StatusParts {
   top: number;
@@ -38,7 +39,7 @@ export function statusText(s: StatusParts): string {
   }
   if (s.error) parts.push(`error ${s.error.ordinal ?? '?'} of ${s.error.count}`);
   parts.push(`wrap ${s.wrap ? 'on' : 'off'}`);
-  if (s.nodeCount > 1) parts.push(`node ${s.node}/${s.nodeCount}`);
+  if (s.nodeCount > 1) parts.push(nodeLabel(s.node, s.nodeCount));
   if (s.following) parts.push('following');
   if (s.notice) parts.push(safe(s.notice, 80));
   return parts.join(' · ');

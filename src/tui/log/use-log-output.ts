@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { LogBuffer } from '../../log/log-buffer.js';
 import type { InvestigationSource, LoadedOutput } from '../../source/source.js';
 import { sanitize } from '../../text/sanitize.js';
+import { nodeLabel } from '../node-label.js';
 
 export const FOLLOW_INTERVAL_MS = 2000;
 /** Longest a background slice may hold the event loop (keys stay responsive). */
@@ -95,7 +96,7 @@ export function useLogOutput(
         const msg = oneLine(e);
         setError(msg);
         setLoading(false);
-        statusRef.current(`log of job ${jobNumber} step ${step} node ${node}: ${msg}`);
+        statusRef.current(`log of job ${jobNumber} step ${step} ${nodeLabel(node)}: ${msg}`);
       },
     );
     return () => {

@@ -9,7 +9,7 @@ import type { Corpus } from '../../search/corpus.js';
 import { cell } from '../../text/cell.js';
 import { visibleWidth } from '../../text/sanitize.js';
 import { MemoContext } from '../hooks/use-load.js';
-import { whereLabel } from '../search/hit-row.js';
+import { nodeTag, whereLabel } from '../search/hit-row.js';
 import { sameCorpus } from '../search/SearchPane.js';
 import { SearchView, type HitRow } from '../search/SearchView.js';
 import { FindingsSession, type ScanProgress } from './findings-session.js';
@@ -120,7 +120,7 @@ function useScan(session: FindingsSession | null): ScanProgress | null {
 
 export function findingRow(f: Finding, index: number, width: number, reveal: boolean): HitRow {
   const where = whereLabel(f);
-  const tag = [f.field === 'bash_command' ? 'cmd' : f.field === 'artifact' ? 'artifact' : '', f.encoding === 'base64' ? 'base64' : '', f.via.length ? `via ${f.via.join('+')}` : ''].filter(Boolean).join(' ');
+  const tag = [nodeTag(f), f.field === 'bash_command' ? 'cmd' : f.field === 'artifact' ? 'artifact' : '', f.encoding === 'base64' ? 'base64' : '', f.via.length ? `via ${f.via.join('+')}` : ''].filter(Boolean).join(' ');
   const rule = `${f.ruleId} `;
   const value = cell(reveal ? f.secret : f.masked, Math.max(8, Math.floor(width / 2)));
   const extra = [f.envMatches.length ? (f.ruleId === 'circleci-masked-value' ? `masked value of ${f.envMatches.join(', ')}` : `last 4 match ${f.envMatches.join(', ')}`) : '', f.note && f.encoding !== 'base64' ? f.note : ''].filter(Boolean).join(' · ');

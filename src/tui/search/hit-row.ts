@@ -4,10 +4,11 @@ import { cell } from '../../text/cell.js';
 import { visibleWidth } from '../../text/sanitize.js';
 import type { SearchHit } from '../../search/types.js';
 import type { HitRow } from './SearchView.js';
+import { nodeLabel } from '../node-label.js';
 
-/** `5015/104 n2 :12` for a hit; `cmd` marks a match in the step's command. */
-export function whereLabel(h: Pick<SearchHit, 'job' | 'step' | 'node' | 'line'>, width = 18): string {
-  const s = `${h.job ?? '?'}/${h.step ?? '?'}${h.node ? ` n${h.node}` : ''} :${h.line}`;
+/** `5015/104 :12` for a hit (job/step :line); a parallel node is named in the tag (nodeTag). */
+export function whereLabel(h: Pick<SearchHit, 'job' | 'step' | 'line'>, width = 18): string {
+  const s = `${h.job ?? '?'}/${h.step ?? '?'} :${h.line}`;
   return `${cell(s, width - 1)}`.padEnd(width);
 }
 
@@ -28,8 +29,12 @@ export function cutLeft(text: string, max: number): string {
   return `…${out}`;
 }
 
-export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field'>): string {
+/** `node index 2` for a hit on a parallel node other than the first (the one rule for nodes: node-label.ts). */
+export const nodeTag = (h: Pick<SearchHit, 'node'>): string => (h.node ? nodeLabel(h.node) : '');
+
+export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field' | 'node'>): string {
   const parts: string[] = [];
+  if (nodeTag(h)) parts.push(nodeTag(h));
   if (h.field === 'bash_command') parts.push('cmd');
   if (h.field === 'artifact') parts.push('artifact');
   if (h.encoding !== 'raw' && h.encoding !== 'fuzzy' && h.encoding !== 'regex') parts.push(h.encoding);

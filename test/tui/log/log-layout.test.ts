@@ -92,7 +92,7 @@ describe('status and clock', () => {
       top: 1199, bottom: 119_379, lineCount: 314_159, query: 'NEEDLE', match: { ordinal: 1, count: 1, capped: false },
       error: null, wrap: false, node: 0, nodeCount: 4, following: true, notice: null,
     });
-    expect(text).toBe('line 1200/314159 · 38% · /NEEDLE 1 of 1 · wrap off · node 0/4 · following');
+    expect(text).toBe('line 1200/314159 · 38% · /NEEDLE 1 of 1 · wrap off · node index 0 of 4 · following');
   });
   it('sanitizes the query it echoes', () => {
     const text = statusText({

@@ -54,13 +54,13 @@ describe('the log pane in the app', () => {
 
   it('moves between parallel nodes with ] and [', async () => {
     const { lastFrame, stdin } = await openLog(SIM_SHARDS.job, String(SIM_SHARDS.step));
-    await waitForFrame(lastFrame, (x) => plain(x).includes(`node 0/${SIM_SHARDS.parallelism}`), 'node 0', 10_000);
+    await waitForFrame(lastFrame, (x) => plain(x).includes(`node index 0 of ${SIM_SHARDS.parallelism}`), 'node 0', 10_000);
     await tick(50);
     await press(stdin, ']', ']');
-    await waitForFrame(lastFrame, (x) => plain(x).includes(`node 2/${SIM_SHARDS.parallelism}`) && plain(x).includes('line 1/'), 'node 2', 10_000);
+    await waitForFrame(lastFrame, (x) => plain(x).includes(`node index 2 of ${SIM_SHARDS.parallelism}`) && plain(x).includes('line 1/'), 'node 2', 10_000);
     await press(stdin, 'e');
     await waitForFrame(lastFrame, (x) => /error \d+ of \d+/.test(plain(x)), 'an error line on the failed node', 10_000);
     await press(stdin, KEYS.esc);
-    await waitForFrame(lastFrame, (x) => !plain(x).includes('node 2/'), 'back to the steps');
+    await waitForFrame(lastFrame, (x) => !plain(x).includes('node index 2 of'), 'back to the steps');
   });
 });

@@ -181,9 +181,9 @@ describe('LogPane', () => {
     const { source, calls } = stubSource({ 0: output('node zero output\n'), 1: output('node one output\n'), 2: output('node two\n') });
     const m = mount({ source, nodes: [0, 1, 2] });
     await waitForFrame(m.lastFrame, (x) => x.includes('node zero output'), 'node 0');
-    expect(plain(m.lastFrame()!)).toContain('node 0/3');
+    expect(plain(m.lastFrame()!)).toContain('node index 0 of 3');
     await m.send('log.nextNode');
-    await waitForFrame(m.lastFrame, (x) => x.includes('node one output') && plain(x).includes('node 1/3'), 'node 1');
+    await waitForFrame(m.lastFrame, (x) => x.includes('node one output') && plain(x).includes('node index 1 of 3'), 'node 1');
     await m.send('log.prevNode', 'log.prevNode');
     await waitForFrame(m.lastFrame, (x) => x.includes('node zero output') && x.includes('this is the first node'), 'node 0 again');
     expect(calls.map((c) => c.node)).toEqual([0, 1, 0]);
@@ -201,7 +201,7 @@ describe('LogPane', () => {
     const m = mount({ source });
     const f = await waitForFrame(m.lastFrame, (x) => x.includes('could not load the output'), 'error');
     expect(f).toContain('no output for node 0');
-    expect(m.status).toEqual(['log of job 42 step 103 node 0: no output for node 0']);
+    expect(m.status).toEqual(['log of job 42 step 103 node index 0: no output for node 0']);
   });
 
   it('says when a step printed nothing, and when its output was truncated', async () => {

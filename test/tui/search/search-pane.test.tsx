@@ -34,11 +34,11 @@ describe('SearchPane', () => {
     const m = mount(folder());
     await tick(40);
     await m.type('connection timeout');
-    const f = plain(await m.frame((x) => x.includes('5020/103 n2 :1'), 'fuzzy results'));
+    const f = plain(await m.frame((x) => x.includes('5020/103 :1') && x.includes('[node index 2]'), 'fuzzy results'));
     expect(f).toContain('[auto→fuzzy]');
     const rows = f.split('\n');
     const first = rows.findIndex((r) => r.includes('5016/103 :2'));
-    const second = rows.findIndex((r) => r.includes('5020/103 n2 :1'));
+    const second = rows.findIndex((r) => r.includes('5020/103 :1') && r.includes('[node index 2]'));
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(first);
     expect(rows[first]).toContain('npm ERR! connection timeout');
