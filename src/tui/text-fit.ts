@@ -92,29 +92,35 @@ function breakPoint(chars: string[], room: number): number {
 }
 
 const CRUMB_SEP = ' › ';
-/** A breadcrumb part is not cut below this many columns before parts are dropped. */
-const CRUMB_FLOOR = 10;
+/** A breadcrumb part is not cut below this many columns: it is left out (`…`) instead. */
+const CRUMB_FLOOR = 12;
 
 /**
- * Breadcrumb parts in `width` columns: the parts before the last are cut first (longest first, never below a floor),
- * then middle parts give way to `…`, and only then is the last part (where the user is) cut.
+ * Breadcrumb parts in `width` columns, keeping the last part (where the user is) whole as long as anything else can
+ * give way: the middle parts are cut at boundaries (longest first, not below a floor), then left out from the left
+ * (runs of them shown as one `…`), then the first part (the project) is cut and left out; only then is the last cut.
  */
 export function fitCrumbs(parts: readonly string[], width: number): string {
   const full = parts.map((p) => cell(p, NO_LIMIT));
-  const shown = full.slice();
-  const total = () => shown.reduce((n, p) => n + visibleWidth(p), 0) + CRUMB_SEP.length * (shown.length - 1);
-  const last = shown.length - 1;
-  for (let guard = 0; total() > width && guard < 4 * shown.length; guard++) {
-    let widest = -1;
-    for (let i = 0; i < last; i++) if (visibleWidth(shown[i]!) > CRUMB_FLOOR && (widest < 0 || visibleWidth(shown[i]!) > visibleWidth(shown[widest]!))) widest = i;
-    if (widest < 0) break;
-    shown[widest] = cutName(full[widest]!, Math.max(CRUMB_FLOOR, visibleWidth(shown[widest]!) - (total() - width)));
-  }
-  for (let i = 1; i < last && total() > width; i++) shown[i] = '…';
-  if (total() > width && last > 0) {
-    const before = total() - visibleWidth(shown[last]!);
-    shown[last] = cutName(full[last]!, Math.max(CRUMB_FLOOR, width - before));
-  }
-  const out = shown.join(CRUMB_SEP);
+  if (full.length <= 1) return cutName(full[0] ?? '', width);
+  const last = full.length - 1;
+  const shown: (string | null)[] = full.slice();
+  const render = () => shown.filter((p, i) => p !== null || shown[i - 1] !== null).map((p) => p ?? '…').join(CRUMB_SEP);
+  const over = () => visibleWidth(render()) - width;
+  const shrink = (indices: number[]) => {
+    for (let guard = 0; over() > 0 && guard < 2 * indices.length; guard++) {
+      const cuttable = indices.filter((i) => shown[i] !== null && visibleWidth(shown[i]!) > CRUMB_FLOOR);
+      if (!cuttable.length) return;
+      const i = cuttable.reduce((a, b) => (visibleWidth(shown[b]!) > visibleWidth(shown[a]!) ? b : a));
+      shown[i] = cutName(full[i]!, Math.max(CRUMB_FLOOR, visibleWidth(shown[i]!) - over()));
+    }
+  };
+  const middle = Array.from({ length: Math.max(0, last - 1) }, (_, i) => i + 1);
+  shrink(middle);
+  for (const i of middle) if (over() > 0) shown[i] = null;
+  shrink([0]);
+  if (over() > 0) shown[0] = null;
+  if (over() > 0) shown[last] = cutName(full[last]!, Math.max(1, visibleWidth(shown[last]!) - over()));
+  const out = render();
   return visibleWidth(out) <= width ? out : cutName(out, width);
 }

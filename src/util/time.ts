@@ -55,3 +55,28 @@ export function shortTime(iso: string | null | undefined): string {
   if (Number.isNaN(t)) return '-';
   return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + 'Z';
 }
+
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An absolute time as the TUI shows it: `2026-11-20 12:00:03Z`, always with its date and its zone (UTC), whatever
+ * the day; from an ISO-8601 string (one without a zone is UTC, as CircleCI writes them) or epoch milliseconds.
+ * `-` when absent or not an ISO time (never the input echoed back, never a guess from a loose date format).
+ */
+export function utcTime(at: string | number | null | undefined): string {
+  if (at === null || at === undefined || at === '') return '-';
+  let t: number;
+  if (typeof at === 'number') t = at;
+  else {
+    const m = ISO_TIME.exec(at.trim());
+    if (!m) return '-';
+    t = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`);
+  }
+  if (!Number.isFinite(t) || Math.abs(t) > 8.64e15) return '-';
+  const iso = new Date(t).toISOString();
+  // Years before 0 or after 9999 come as `+010000-…`: shown whole, still dated and in UTC.
+  return /^\d{4}-/.test(iso) ? `${iso.slice(0, 19).replace('T', ' ')}Z` : iso;
+}
+
+/** Width of utcTime's answer. */
+export const UTC_TIME_WIDTH = 20;

@@ -3,7 +3,7 @@
 import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
 import { sanitize } from '../../text/sanitize.js';
-import { visibleWidth } from '../../text/visible-width.js';
+import { wrapWords } from '../text-fit.js';
 import { scrollTarget } from '../list/motion.js';
 
 export interface DetailViewProps {
@@ -33,30 +33,14 @@ export function DetailView({ title, rows, top, height, width }: DetailViewProps)
 
 /**
  * Hostile text → display rows: each line sanitized (controls shown as ^[ etc., no escapes live),
- * cut at 4,000 columns, then wrapped to `width`; at most `maxRows` rows in all.
+ * cut at 4,000 columns, then wrapped to `width` at spaces (a name such as NPM_TOKEN is never split
+ * across rows unless it is wider than a row; text-fit.ts); at most `maxRows` rows in all.
  */
 export function textRows(lines: string[], width: number, maxRows = 5000): string[] {
-  const w = Math.max(4, width);
   const out: string[] = [];
   for (const raw of lines) {
     for (const line of sanitize(raw, { keepColor: false, maxLineLength: 4000 }).split('\n')) {
-      if (visibleWidth(line) <= w) out.push(line);
-      else {
-        let cur = '';
-        let cw = 0;
-        for (const ch of line) {
-          const chw = visibleWidth(ch);
-          if (cw + chw > w) {
-            out.push(cur);
-            cur = '';
-            cw = 0;
-            if (out.length >= maxRows) break;
-          }
-          cur += ch;
-          cw += chw;
-        }
-        if (cur) out.push(cur);
-      }
+      out.push(...wrapWords(line, width));
       if (out.length >= maxRows) return [...out.slice(0, maxRows), '… (cut: too long to show)'];
     }
   }

@@ -5,7 +5,7 @@ import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
 import { useEffect, useMemo, useState } from 'react';
 import { effectiveWindow, windowText, type ExposureApi, type ExposureInput, type ExposureReport, type ExposureScope, type JobExposure, type SecretExposure } from '../../exposure/index.js';
-import { cell } from '../../text/cell.js';
+import { cutName } from '../text-fit.js';
 import { useCommandHandler } from '../command-bus.js';
 import { PromptInput } from '../components/PromptInput.js';
 import { layoutColumns } from '../list/columns.js';
@@ -115,7 +115,7 @@ export function ExposurePane(p: ExposurePaneProps) {
   if (view.detail !== null) {
     return (
       <Box flexDirection="column" width={p.width} height={p.height}>
-        <DetailView title={cell(`Exposure · ${scopeText}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
+        <DetailView title={cutName(`Exposure · ${scopeText}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
         <SafeText color="gray" wrap="truncate-end">Esc back to the list · j/k scroll · v per {view.mode === 'jobs' ? 'secret' : 'job'}</SafeText>
       </Box>
     );
@@ -123,12 +123,13 @@ export function ExposurePane(p: ExposurePaneProps) {
 
   const head = report ? ` · ${report.jobs.length} job${report.jobs.length === 1 ? '' : 's'} ran · ${report.secrets.length} secret${report.secrets.length === 1 ? '' : 's'}` : '';
   const title = `Exposure ${view.mode === 'jobs' ? 'per job' : 'per secret'} · ${scopeText}${head}`;
+  // Said whole (the list wraps its empty text); an error is cut at a boundary after three rows of it.
   const empty = !p.api || !p.project
-    ? cell('exposure needs the CircleCI API (env vars and contexts): not available for an evidence folder', p.width)
+    ? 'exposure needs the CircleCI API (env vars and contexts): not available for an evidence folder'
     : load.loading
-      ? cell(load.progress || 'working…', p.width)
+      ? cutName(load.progress || 'working…', p.width)
       : load.error
-        ? `could not compute it: ${cell(load.error, Math.max(20, p.width - 22))}`
+        ? `could not compute it: ${cutName(load.error, Math.max(20, 3 * p.width - 22))}`
         : view.filter
           ? 'nothing matches (Esc clears the filter)'
           : view.mode === 'jobs' ? 'no job ran in scope' : 'no job in scope could read a stored secret';
@@ -139,9 +140,9 @@ export function ExposurePane(p: ExposurePaneProps) {
   return (
     <Box flexDirection="column" width={p.width} height={p.height}>
       {view.mode === 'jobs' ? (
-        <ListView title={cell(title, 300)} cols={layoutColumns(jobCols, p.width)} items={jobs} keyOf={(j) => j.id || String(j.number)} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
+        <ListView title={cutName(title, Math.max(10, p.width - 12))} cols={layoutColumns(jobCols, p.width)} items={jobs} keyOf={(j) => j.id || String(j.number)} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
       ) : (
-        <ListView title={cell(title, 300)} cols={layoutColumns(secretCols, p.width)} items={secrets} keyOf={(s) => `${s.kind}:${s.context ?? ''}:${s.name}`} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
+        <ListView title={cutName(title, Math.max(10, p.width - 12))} cols={layoutColumns(secretCols, p.width)} items={secrets} keyOf={(s) => `${s.kind}:${s.context ?? ''}:${s.name}`} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
       )}
       {view.promptOpen ? (
         <Box>
@@ -156,7 +157,7 @@ export function ExposurePane(p: ExposurePaneProps) {
           />
         </Box>
       ) : (
-        <SafeText color={gap ? 'yellow' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</SafeText>
+        <SafeText color={gap ? 'yellow' : 'gray'} wrap="truncate-end">{cutName(bottom, Math.max(10, p.width))}</SafeText>
       )}
     </Box>
   );

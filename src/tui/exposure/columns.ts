@@ -1,6 +1,6 @@
 // Columns of the exposure lists, and the full text of one job or one secret.
 import { accessText, jobTitle, whereText, type JobExposure, type SecretExposure } from '../../exposure/index.js';
-import { shortTime } from '../../util/time.js';
+import { UTC_TIME_WIDTH, utcTime } from '../../util/time.js';
 import type { Col } from '../list/columns.js';
 
 export const jobCols: Col<JobExposure>[] = [
@@ -17,7 +17,7 @@ export const secretCols: Col<SecretExposure>[] = [
   { title: 'SECRET', get: (s) => s.name, flex: 2, min: 12, priority: 9 },
   { title: 'WHERE', get: whereText, flex: 1, min: 10, tone: (s) => (s.kind === 'context' ? 'warn' : undefined), priority: 9 },
   { title: 'LAST4', get: (s) => s.last4 ?? '-', width: 5, priority: 6 },
-  { title: 'CREATED', get: (s) => shortTime(s.created_at), width: 17, priority: 4 },
+  { title: 'CREATED', get: (s) => utcTime(s.created_at), width: UTC_TIME_WIDTH, priority: 4 },
   { title: 'JOBS', get: (s) => String(s.job_count), width: 5, align: 'right', priority: 8 },
   { title: 'READ', get: (s) => (s.kind === 'project' ? '-' : String(s.accessed_count)), width: 4, align: 'right', tone: (s) => (s.accessed_count ? 'error' : undefined), priority: 7 },
 ];
@@ -25,7 +25,7 @@ export const secretCols: Col<SecretExposure>[] = [
 export function jobLines(j: JobExposure): string[] {
   const lines = [
     jobTitle(j),
-    `workflow ${j.workflow.name} · started ${shortTime(j.started_at)} · stopped ${shortTime(j.stopped_at)}`,
+    `workflow ${j.workflow.name} · started ${utcTime(j.started_at)} · stopped ${utcTime(j.stopped_at)}`,
     `contexts: ${j.details ? j.contexts.join(', ') || 'none' : 'unknown (job details could not be read)'}`,
     '',
     `could read ${j.secrets.length} secret${j.secrets.length === 1 ? '' : 's'}:`,
@@ -38,7 +38,7 @@ export function jobLines(j: JobExposure): string[] {
 export function secretLines(s: SecretExposure): string[] {
   return [
     `${s.name} · ${whereText(s)}`,
-    `last 4: ${s.last4 ?? 'unknown'} · created ${s.created_at ? shortTime(s.created_at) : 'unknown'}${s.updated_at ? ` · updated ${shortTime(s.updated_at)}` : ''}`,
+    `last 4: ${s.last4 ?? 'unknown'} · created ${s.created_at ? utcTime(s.created_at) : 'unknown'}${s.updated_at ? ` · updated ${utcTime(s.updated_at)}` : ''}`,
     '',
     `${s.job_count} job${s.job_count === 1 ? '' : 's'} could read it${s.accessed_count ? `, ${s.accessed_count} confirmed by the audit log` : ''}:`,
     ...s.jobs.map((j) => `  #${String(j.number).padEnd(6)} ${j.name} · pipeline ${j.pipeline_number ?? '-'} ${j.branch ?? ''} by ${j.actor ?? '?'}${j.accessed ? ' · READ (audit log)' : ''}`),

@@ -101,10 +101,15 @@ describe('status and clock', () => {
     });
     expect(text).not.toContain('\x1b');
   });
-  it('shows UTC clock times only', () => {
-    expect(clockOf('2026-11-20T12:03:04.567Z')).toBe('12:03:04');
-    expect(clockOf('12:03:04')).toBe('12:03:04');
-    expect(clockOf('\x1b[2J')).toBe('        ');
-    expect(clockOf(null)).toBe('        ');
+  it('shows each line time with its date and Z, in UTC, never the input echoed', () => {
+    expect(clockOf('2026-11-20T12:03:04.567Z')).toBe('2026-11-20 12:03:04Z');
+    // Past midnight the date changes: a clock alone would read as going back in time.
+    expect(clockOf('2026-11-20T23:59:59Z')).toBe('2026-11-20 23:59:59Z');
+    expect(clockOf('2026-11-21T00:00:01Z')).toBe('2026-11-21 00:00:01Z');
+    expect(clockOf('2026-11-20T14:03:04+02:00')).toBe('2026-11-20 12:03:04Z');
+    expect(clockOf('12:03:04')).toBe('????-??-?? 12:03:04Z');
+    expect(clockOf('\x1b[2J')).toBe(' '.repeat(20));
+    expect(clockOf('March 7')).toBe(' '.repeat(20));
+    expect(clockOf(null)).toBe(' '.repeat(20));
   });
 });

@@ -149,9 +149,9 @@ describe('LogPane', () => {
     expect(f.split('\n').length).toBeLessThanOrEqual(12);
     await m.send('log.wrap', 'log.timestamps');
     f = await waitForFrame(m.lastFrame, (x) => x.includes('10:00:01'), 'times');
-    expect(plain(f)).toMatch(/10:00:01 1 short/);
-    expect(plain(f)).toMatch(/10:00:07 2 start/);
-    expect(plain(f)).toMatch(/10:00:07 3 after/);
+    expect(plain(f)).toMatch(/2026-03-01 10:00:01Z 1 short/);
+    expect(plain(f)).toMatch(/2026-03-01 10:00:07Z 2 start/);
+    expect(plain(f)).toMatch(/2026-03-01 10:00:07Z 3 after/);
     await m.send('log.timestamps');
     await waitForFrame(m.lastFrame, (x) => !x.includes('10:00:01'), 'times off');
   });
