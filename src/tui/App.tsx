@@ -1,7 +1,7 @@
 // Root of the TUI: lays out header, panes, status line and footer; routes keys; nothing else.
 // One pane at a time below 120 columns; Miller columns (parent, current, preview) from 120.
 import { Box } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { InvestigationSource, PipelineWindow } from '../source/source.js';
 import { CommandBusProvider } from './command-bus.js';
 import { Footer } from './components/Footer.js';
@@ -34,7 +34,13 @@ import { SearchPane } from './search/SearchPane.js';
 import type { ExposureApi } from '../exposure/index.js';
 import { AuditLevel } from './audit/AuditLevel.js';
 import { ExposureLevel } from './exposure/ExposureLevel.js';
-import { exposureScopeFor, scopeKey } from './exposure/scope.js';
+import { exposureTargetFor, resolveExposureTarget, scopeKey } from './exposure/scope.js';
+import { isActionFinal } from '../api/status.js';
+import { copyTarget } from './clipboard/copy-target.js';
+import { writeClipboard, type ClipboardWriter } from './clipboard/osc52.js';
+import { CommandPane } from './panes/CommandPane.js';
+import { commandLevelFor } from './panes/step-command.js';
+import { Reachability, useReach, watchSource } from './state/reachability.js';
 
 export const WIDE = 120;
 /** Header, status line and footer, plus the spare row that keeps Ink off its full-clear path. */
@@ -57,6 +63,8 @@ export interface AppProps {
   auditFiles?: string[];
   /** The live API for the exposure pane (`x`); absent when browsing an evidence folder. */
   exposureApi?: ExposureApi | null;
+  /** Where `y`/`Y` put what they copy (tests record it); default OSC 52 to the terminal. */
+  clipboard?: ClipboardWriter;
 }
 
 export function App(props: AppProps) {
@@ -67,7 +75,11 @@ export function App(props: AppProps) {
   );
 }
 
-function Shell({ source, window = {}, initialStack, status: feed, size, download: runner, auditFiles = [], exposureApi = null, search, envVars }: AppProps) {
+function Shell({ source: given, window = {}, initialStack, status: feed, size, download: runner, auditFiles = [], exposureApi = null, search, envVars, clipboard = writeClipboard }: AppProps) {
+  // Every call through the source tells the header whether the host answered (the badge says `unreachable`).
+  const reachability = useRef(new Reachability()).current;
+  const source = useMemo(() => watchSource(given, reachability), [given, reachability]);
+  const reach = useReach(reachability);
   const measured = useTerminalSize();
   const { columns, rows } = size ?? measured;
   const [nav, dispatch] = useReducer(navReducer, initialStack, initialNav);
@@ -87,18 +99,38 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
     },
     'scan.open': () => dispatch({ type: 'push', level: { kind: 'findings', corpus: corpusForSource(source, search) } }),
     'audit.show': () => level.kind !== 'audit' && dispatch({ type: 'push', level: { kind: 'audit' } }),
-    'exposure.show': () => level.kind !== 'exposure' && dispatch({ type: 'push', level: { kind: 'exposure', scope: exposureScopeFor(level, highlight) } }),
+    'exposure.show': () => {
+      if (level.kind === 'exposure') return;
+      void resolveExposureTarget(exposureTargetFor(level, highlight), (id) => source.jobs(id)).then(
+        (t) => dispatch({ type: 'push', level: { kind: 'exposure', scope: t.scope, ...(t.label ? { label: t.label } : {}) } }),
+        (e: unknown) => status.push(`exposure: ${e instanceof Error ? e.message : String(e)}`, 'error'),
+      );
+    },
+    'step.command': () => {
+      const t = commandLevelFor(level, highlight);
+      if ('why' in t) status.push(t.why, 'warn');
+      else dispatch({ type: 'push', level: t });
+    },
+    'copy.id': () => copy('id'),
+    'copy.url': () => copy('url'),
     'rca.open': () => {
       const t = rcaTarget(level, highlight);
       if ('why' in t) status.push(t.why, 'warn');
       else dispatch({ type: 'push', level: t });
     },
   });
+  /** `y`/`Y`: only on the key, only text copy-target.ts built from checked ids; the status line says what. */
+  function copy(want: 'id' | 'url') {
+    const t = copyTarget(level, highlight, want, source.project);
+    if ('why' in t) return status.push(t.why, 'warn');
+    clipboard(t.text);
+    status.push(`copied ${t.what} to the clipboard: ${t.text}`, 'ok');
+  }
   // A message about the level just left would mislead on the next one.
   useEffect(() => status.push(''), [nav.stack.length]);
 
   const bodyRows = Math.max(3, rows - CHROME_ROWS);
-  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure' && level.kind !== 'search' && level.kind !== 'findings';
+  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure' && level.kind !== 'search' && level.kind !== 'findings' && level.kind !== 'command';
   const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
   const previewW = wide ? Math.floor(columns * 0.3) : 0;
   const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
@@ -107,7 +139,7 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
   return (
     <MemoContext.Provider value={memo}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
-        <Header label={source.label} level={level} kind={source.kind} width={columns} />
+        <Header label={source.label} level={level} kind={source.kind} width={columns} reach={reach} />
         <Box height={bodyRows}>
           {nav.help ? (
             <HelpOverlay pane={level.kind} width={columns} height={bodyRows} />
@@ -134,7 +166,7 @@ function Shell({ source, window = {}, initialStack, status: feed, size, download
         ) : (
           <StatusLine feed={status} width={columns} />
         )}
-        <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} />
+        <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} can={{ download: Boolean(runner), follow: level.kind === 'log' && !isActionFinal(level.step.status) }} />
       </Box>
     </MemoContext.Provider>
   );
@@ -180,8 +212,10 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles:
           onBack={() => nav?.({ type: 'pop' })}
           onInputOpenChange={(open: boolean) => nav?.({ type: 'input', open })}
           {...(level.jump ? { jumpTo: level.jump } : {})}
+          commandSource={p.source}
         />
       );
+    case 'command': return <CommandPane key={key} {...p} job={level.job} step={level.step} node={level.node} />;
     case 'rca':
       return (
         <RcaPane
@@ -236,6 +270,7 @@ function levelKey(level: Level): string {
     case 'steps': return `steps:${level.job.job_number}`;
     case 'log': return `log:${level.job.job_number}:${level.step.step}:${level.node}:${level.jump?.line ?? ''}`;
     case 'rca': return `rca:${level.job.job_number}`;
+    case 'command': return `command:${level.job.job_number}:${level.step.step}:${level.node}`;
     case 'audit': return 'audit';
     case 'exposure': return scopeKey(level.scope);
     case 'search': return 'search';

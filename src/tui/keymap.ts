@@ -3,7 +3,7 @@
 import type { Key } from 'ink';
 import { AUDIT_EXPOSURE_BINDINGS } from './audit/keys.js';
 
-export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure' | 'search' | 'findings';
+export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure' | 'search' | 'findings' | 'command';
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
@@ -14,7 +14,8 @@ export type Command =
   | 'download' | 'download.window' | 'download.cancel'
   | 'rca.open' | 'rca.send' | 'rca.confirm' | 'rca.cancel'
   | 'audit.marked' | 'exposure.view' | 'audit.show' | 'exposure.show'
-  | 'search.open' | 'search.edit' | 'search.mode' | 'scan.open' | 'findings.reveal' | 'findings.info';
+  | 'search.open' | 'search.edit' | 'search.mode' | 'scan.open' | 'findings.reveal' | 'findings.info'
+  | 'step.command' | 'jump' | 'copy.id' | 'copy.url';
 
 export interface Binding {
   /** Human-readable key names, as shown in the footer and in `?`. */
@@ -24,7 +25,13 @@ export interface Binding {
   help: string;
   /** Shown in the footer of these panes (the footer has room for a few). */
   footer?: boolean;
+  /** The footer names it only where it can act: `download` with a live API, `follow` on a running step. */
+  when?: FooterCondition;
 }
+
+export type FooterCondition = 'download' | 'follow';
+/** What the footer may offer right now (see Binding.when); a condition left out counts as met. */
+export type FooterContext = Partial<Record<FooterCondition, boolean>>;
 
 const LISTS: PaneKind[] = ['pipelines', 'workflows', 'jobs', 'steps'];
 
@@ -48,10 +55,14 @@ export const KEYMAP: Binding[] = [
   { keys: ['E'], command: 'log.prevError', panes: ['log'], help: 'previous error line' },
   { keys: ['w'], command: 'log.wrap', panes: ['log'], help: 'wrap long lines on/off', footer: true },
   { keys: ['t'], command: 'log.timestamps', panes: ['log'], help: 'timestamps on/off', footer: true },
-  { keys: ['F'], command: 'log.follow', panes: ['log'], help: 'follow a running step' },
+  { keys: ['F'], command: 'log.follow', panes: ['log'], help: 'follow a running step', footer: true, when: 'follow' },
   { keys: [']'], command: 'log.nextNode', panes: ['log'], help: 'next parallel node' },
   { keys: ['['], command: 'log.prevNode', panes: ['log'], help: 'previous parallel node' },
-  { keys: ['d'], command: 'download', panes: [...LISTS, 'log'], help: 'download evidence for the selected item', footer: true },
+  { keys: ['c'], command: 'step.command', panes: ['steps', 'log'], help: "command: the step's whole bash_command", footer: true },
+  { keys: [':'], command: 'jump', panes: LISTS, help: 'go to a pipeline or job by number (:896, :p896, :j5015)' },
+  { keys: ['y'], command: 'copy.id', panes: [...LISTS, 'log'], help: 'copy the id of the selected item (OSC 52)' },
+  { keys: ['Y'], command: 'copy.url', panes: [...LISTS, 'log'], help: 'copy its app.circleci.com URL (OSC 52)' },
+  { keys: ['d'], command: 'download', panes: [...LISTS, 'log'], help: 'download evidence for the selected item', footer: true, when: 'download' },
   { keys: ['D'], command: 'download.window', panes: [...LISTS, 'log'], help: 'download evidence for the whole window' },
   { keys: ['X'], command: 'download.cancel', panes: 'all', help: 'cancel the download' },
   { keys: ['R'], command: 'rca.open', panes: ['jobs', 'steps', 'log'], help: 'failure summary (RCA) of the job', footer: true },
@@ -102,9 +113,12 @@ export function bindingsFor(pane: PaneKind): Binding[] {
   return KEYMAP.filter((b) => appliesTo(b, pane));
 }
 
-/** `j/↓ down · Enter open · …` for the footer, cut to the width. */
-export function footerHints(pane: PaneKind, width: number): string {
-  const parts = bindingsFor(pane).filter((b) => b.footer).map((b) => `${b.keys[0]} ${b.help.split(' ')[0]}`);
+/** `j/↓ down · Enter open · …` for the footer, cut to the width; a key is named only where it can act (`ctx`). */
+export function footerHints(pane: PaneKind, width: number, ctx: FooterContext = {}): string {
+  // The help's first word, without the colon that introduces its value ("mode: auto / …" is `m mode`).
+  const parts = bindingsFor(pane)
+    .filter((b) => b.footer && (!b.when || ctx[b.when] !== false))
+    .map((b) => `${b.keys[0]} ${b.help.split(' ')[0]!.replace(/[:;,]+$/, '')}`);
   let out = '';
   for (const p of parts) {
     const next = out ? `${out} · ${p}` : p;

@@ -9,7 +9,7 @@ import { fitCrumbs } from '../text-fit.js';
 export function breadcrumb(label: string, level: Level): string[] {
   const parts = [label];
   if (level.kind === 'audit') return [...parts, 'audit log'];
-  if (level.kind === 'exposure') return [...parts, `exposure · ${scopeLabel(level.scope)}`];
+  if (level.kind === 'exposure') return [...parts, `exposure · ${level.label ?? scopeLabel(level.scope)}`];
   if (level.kind === 'pipelines') return parts;
   if (level.kind === 'search') return [...parts, 'search'];
   if (level.kind === 'findings') return [...parts, 'secrets'];
@@ -21,11 +21,14 @@ export function breadcrumb(label: string, level: Level): string[] {
   if (level.kind === 'steps') return parts;
   if (level.kind === 'rca') return [...parts, 'failure summary'];
   parts.push(level.step.name + (level.step.nodes > 1 ? ` · ${nodeLabel(level.node, level.step.nodes)}` : ''));
+  if (level.kind === 'command') parts.push('command');
   return parts;
 }
 
-export function Header({ label, level, kind, width }: { label: string; level: Level; kind: 'live' | 'offline'; width: number }) {
-  const tag = kind === 'offline' ? ' offline ' : ' live ';
+/** `reach`: `unreachable` while the last request to the host failed with a network error (never said offline). */
+export function Header({ label, level, kind, width, reach = 'ok' }: { label: string; level: Level; kind: 'live' | 'offline'; width: number; reach?: 'ok' | 'unreachable' }) {
+  const down = kind === 'live' && reach === 'unreachable';
+  const tag = kind === 'offline' ? ' offline ' : down ? ' unreachable ' : ' live ';
   // Cut at name boundaries to the room left of the tag, the last part (where the user is) kept whole if it can be.
   const crumbs = fitCrumbs(breadcrumb(label, level), Math.max(10, width - tag.length - 1));
   return (
@@ -33,7 +36,7 @@ export function Header({ label, level, kind, width }: { label: string; level: Le
       <Box flexGrow={1}>
         <SafeText bold wrap="truncate-end">{crumbs}</SafeText>
       </Box>
-      <SafeText inverse color={kind === 'offline' ? 'yellow' : 'cyan'}>{tag}</SafeText>
+      <SafeText inverse color={kind === 'offline' ? 'yellow' : down ? 'red' : 'cyan'}>{tag}</SafeText>
     </Box>
   );
 }

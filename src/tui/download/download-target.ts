@@ -24,6 +24,7 @@ export function selectedTarget(level: Level, highlight: unknown): TuiDownloadTar
     }
     case 'steps':
     case 'log':
+    case 'command':
     case 'rca':
       return level.job.job_number !== null ? { kind: 'job', number: level.job.job_number, label: `job ${level.job.job_number}` } : null;
     case 'audit':

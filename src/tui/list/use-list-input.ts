@@ -10,6 +10,8 @@ export interface ListInputHandlers {
   back(): void;
   filter(): void;
   refresh(): void;
+  /** Any other command the pane takes (`:` jump, …); true when used. */
+  other?(command: Command): boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function useListInput(paneId: string, dispatch: Dispatch<ListAction>, h: 
       case 'back': h.back(); return true;
       case 'filter': h.filter(); return true;
       case 'refresh': h.refresh(); return true;
-      default: return false;
+      default: return h.other?.(command) ?? false;
     }
   });
 }

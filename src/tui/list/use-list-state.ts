@@ -8,7 +8,9 @@ export type ListAction =
   | { type: 'move'; by: number }
   | { type: 'to'; index: number }
   | { type: 'page'; dir: 1 | -1; half?: boolean }
-  | { type: 'resize'; count: number; height: number };
+  | { type: 'resize'; count: number; height: number }
+  /** The list changed length (a filter cleared) and the cursor follows its row to `index`, in one step. */
+  | { type: 'place'; index: number; count: number };
 
 function clamp(s: ListState, cursor: number): ListState {
   const c = Math.max(0, Math.min(cursor, s.count - 1));
@@ -32,6 +34,8 @@ export function listReducer(s: ListState, a: ListAction): ListState {
     }
     case 'resize':
       return clamp({ ...s, count: a.count, height: a.height }, s.cursor);
+    case 'place':
+      return clamp({ ...s, count: a.count }, a.index);
   }
 }
 

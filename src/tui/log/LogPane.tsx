@@ -5,6 +5,10 @@ import { SafeText } from '../components/SafeText.js';
 import { PromptInput } from '../components/PromptInput.js';
 import { useInputOpen } from '../hooks/use-input-open.js';
 import { useEffect, useMemo, useRef } from 'react';
+import type { InvestigationSource } from '../../source/source.js';
+import { cell } from '../../text/cell.js';
+import { useLoad } from '../hooks/use-load.js';
+import { commandOf, commandPreview, loadStepRows, stepsMemoKey } from '../panes/step-command.js';
 import { ordinalOf } from '../../log/offset-index.js';
 import { sanitize } from '../../text/sanitize.js';
 import { clockOf } from './clock.js';
@@ -44,6 +48,8 @@ export interface LogPaneProps {
    * on the status row. Applied once per mount.
    */
   jumpTo?: { line: number; query?: string; notice?: string };
+  /** Where the step's command comes from (the build); with it a row under the title shows its first telling line. */
+  commandSource?: Pick<InvestigationSource, 'build'>;
 }
 
 /** Title row and status row. */
@@ -55,7 +61,8 @@ export function LogPane(p: LogPaneProps) {
   const [state, dispatch] = useLogState(p.initialNode ?? p.nodes[0] ?? 0);
   const out = useLogOutput(p.source, p.jobNumber, p.step, state.node, state.follow, p.onStatus);
   const { buffer, version } = out;
-  const rows = Math.max(1, p.height - CHROME_ROWS);
+  const command = useCommandLine(p, state.node);
+  const rows = Math.max(1, p.height - CHROME_ROWS - (command === null ? 0 : 1));
   const opts: LayoutOptions = { width: p.width, rows, wrap: state.wrap, timestamps: state.timestamps };
 
   // `version` stands for the buffer's text, which changes in place while following.
@@ -136,12 +143,27 @@ export function LogPane(p: LogPaneProps) {
       rows={rows}
       title={title}
       note={out.truncated ? '[output truncated by CircleCI]' : null}
+      command={command}
       lines={lines}
       message={messageFor(out, count)}
       status={status}
       prompt={prompt}
     />
   );
+}
+
+/** The command row's text (cut to the width before its hint), `…` while the build loads; null without a command source. */
+function useCommandLine(p: LogPaneProps, node: number): string | null {
+  const build = p.commandSource;
+  const { data, error } = useLoad(build ? stepsMemoKey(p.jobNumber) : null, () => loadStepRows(build!, p.jobNumber));
+  if (!build) return null;
+  if (error) return '(command not loaded)';
+  if (!data) return '…';
+  const preview = commandPreview(commandOf(data.find((r) => r.step === p.step), node));
+  if (!preview) return '(no command)';
+  // Cut before the hint, so the hint stays on screen at 80 columns.
+  const hint = ' · c shows all';
+  return `${cell(preview, Math.max(8, p.width - 2 - hint.length))}${hint}`;
 }
 
 function messageFor(out: ReturnType<typeof useLogOutput>, count: number): LogViewProps['message'] {

@@ -21,11 +21,13 @@ export interface ViewRow {
 
 export interface LogViewProps {
   width: number;
-  /** Terminal rows for log lines (the pane is rows + 2 high). */
+  /** Terminal rows for log lines (the pane is rows + 2 high, + 1 with the command row). */
   rows: number;
   title: string;
   /** A warning beside the title, e.g. truncated output. */
   note: string | null;
+  /** The step's command, first telling line (already sanitized), on a row under the title; null: no such row. */
+  command?: string | null;
   lines: ViewRow[];
   /** Shown instead of lines (loading, error, empty output). */
   message: { text: string; tone: 'muted' | 'error' } | null;
@@ -34,13 +36,19 @@ export interface LogViewProps {
   prompt: ReactNode | null;
 }
 
-export function LogView({ width, rows, title, note, lines, message, status, prompt }: LogViewProps) {
+export function LogView({ width, rows, title, note, command = null, lines, message, status, prompt }: LogViewProps) {
   return (
-    <Box flexDirection="column" width={width} height={rows + 2}>
+    <Box flexDirection="column" width={width} height={rows + 2 + (command === null ? 0 : 1)}>
       <SafeText bold wrap="truncate-end">
         {title}
         {note ? <SafeText color="yellow">{`  ${note}`}</SafeText> : null}
       </SafeText>
+      {command === null ? null : (
+        <SafeText color="gray" wrap="truncate-end">
+          {'$ '}
+          <SafeText color="cyan">{command}</SafeText>
+        </SafeText>
+      )}
       <Box flexDirection="column" height={rows} overflow="hidden">
         {message ? (
           <SafeText color={message.tone === 'error' ? 'red' : 'gray'} wrap="truncate-end">

@@ -4,11 +4,12 @@ import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import { MemoContext, useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { jobCols } from './columns.js';
-import { listBindings, loadWarned, type PaneProps } from './pane-props.js';
+import { listBindings, loadError, loadWarned, type PaneProps } from './pane-props.js';
+import { jobKey } from '../state/selection.js';
 
 export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow }) {
   const memo = useContext(MemoContext);
-  const { data, loading, reload } = useLoad(`jobs:${p.workflow.id}`, loadWarned(p, (s) => s.jobs(p.workflow.id)), (m) => p.status.push(m, 'error'));
+  const { data, loading, error, reload } = useLoad(`jobs:${p.workflow.id}`, loadWarned(p, (s) => s.jobs(p.workflow.id)), (m) => p.status.push(m, 'error'));
   const [details, setDetails] = useState(() => new Map<number, JobDetails | null>());
 
   useEffect(() => {
@@ -40,8 +41,9 @@ export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow
       title={`Jobs of ${p.workflow.name}`}
       items={data ?? []}
       cols={jobCols(details)}
-      keyOf={(j) => j.id || String(j.job_number)}
-      emptyText={loading || !data ? 'loading jobs…' : 'no jobs'}
+      keyOf={jobKey}
+      emptyText={loadError(error, loading) ? 'could not load the jobs' : loading || !data ? 'loading jobs…' : 'no jobs'}
+      error={loadError(error, loading)}
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });

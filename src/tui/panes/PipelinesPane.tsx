@@ -5,7 +5,11 @@ import type { PipelinePager } from '../../source/source.js';
 import { MemoContext } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { pipelineCols } from './columns.js';
+import { pipelineKey } from '../state/selection.js';
 import { listBindings, type PaneProps } from './pane-props.js';
+
+/** Pages read looking for the pipeline a deep link went through before giving up on putting the cursor there. */
+const MAX_SELECT_PAGES = 20;
 
 interface Paged { items: Pipeline[]; done: boolean; pager: PipelinePager | null }
 
@@ -14,6 +18,8 @@ export function PipelinesPane(p: PaneProps) {
   const [paged, setPaged] = useState<Paged>(() => (memo.get('pipelines') as Paged | undefined) ?? { items: [], done: false, pager: null });
   const [outcomes, setOutcomes] = useState(() => new Map<string, Workflow[]>());
   const busy = useRef(false);
+  const [error, setError] = useState<string | null>(null);
+  const selectPages = useRef(0);
 
   const loadMore = useCallback(async (reset = false) => {
     if (busy.current) return;
@@ -22,6 +28,7 @@ export function PipelinesPane(p: PaneProps) {
       const base: Paged = reset ? { items: [], done: false, pager: null } : (memo.get('pipelines') as Paged | undefined) ?? paged;
       if (base.done) return;
       const pager = base.pager ?? p.source.pipelines(p.window);
+      setError(null);
       p.status.push(base.items.length ? 'loading more pipelines…' : 'loading pipelines…');
       const page = await pager.next();
       // concat, not spread: a page is data and may be large enough to overflow the argument stack.
@@ -32,7 +39,9 @@ export function PipelinesPane(p: PaneProps) {
       if (cut.length) for (const w of cut) p.status.push(w, 'warn');
       else p.status.push(`${next.items.length} pipelines${next.done ? '' : ' (more below)'}`, 'ok');
     } catch (e) {
-      p.status.push(e instanceof Error ? e.message : String(e), 'error');
+      const msg = e instanceof Error ? e.message : String(e);
+      setError(msg);
+      p.status.push(msg, 'error');
     } finally {
       busy.current = false;
     }
@@ -45,6 +54,15 @@ export function PipelinesPane(p: PaneProps) {
   useEffect(() => {
     if (paged.pager && !paged.done && paged.items.length < p.height) void loadMore();
   }, [paged.items.length, p.height]);
+
+  // Back from a deep link or a jump: page on (a bounded number of pages) until the pipeline it went through is here.
+  useEffect(() => {
+    const want = p.view.select;
+    if (!want || paged.done || !paged.pager || error) return;
+    if (paged.items.some((x) => pipelineKey(x) === want)) return;
+    if (selectPages.current++ >= MAX_SELECT_PAGES) return;
+    void loadMore();
+  }, [p.view.select, paged.items.length, paged.pager, error]);
 
   // Outcome comes from each pipeline's workflows: fetch them for pipelines we have not seen.
   useEffect(() => {
@@ -74,8 +92,9 @@ export function PipelinesPane(p: PaneProps) {
       title={`Pipelines · ${p.source.label}`}
       items={paged.items}
       cols={pipelineCols(outcomes)}
-      keyOf={(x) => x.id || String(x.number)}
-      emptyText={paged.done ? 'no pipelines in this window' : 'loading pipelines…'}
+      keyOf={pipelineKey}
+      emptyText={paged.done ? 'no pipelines in this window' : error ? 'could not load the pipelines' : 'loading pipelines…'}
+      error={error}
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });

@@ -1,23 +1,25 @@
-// Level 4: the steps of a job (v1.1), one row per step across its parallel nodes.
-import { summarizeStep, type StepSummary } from '../../api/step-summary.js';
+// Level 4: the steps of a job (v1.1), one row per step across its parallel nodes, with what each ran.
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
 import { useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
+import { stepKey } from '../state/selection.js';
 import { stepCols } from './columns.js';
-import { listBindings, type PaneProps } from './pane-props.js';
+import { listBindings, loadError, type PaneProps } from './pane-props.js';
+import { loadStepRows, stepsMemoKey, type StepRow } from './step-command.js';
 
 export function StepsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow; job: Job }) {
   const n = p.job.job_number ?? 0;
-  const { data, loading, reload } = useLoad(`steps:${n}`, async () => (await p.source.build(n)).steps.map(summarizeStep), (m) => p.status.push(m, 'error'));
+  const { data, loading, error, reload } = useLoad(stepsMemoKey(n), () => loadStepRows(p.source, n), (m) => p.status.push(m, 'error'));
   return (
-    <ListPane<StepSummary>
+    <ListPane<StepRow>
       {...listBindings(p)}
       paneId="steps"
       title={`Steps of job ${n} ${p.job.name}`}
       items={data ?? []}
       cols={stepCols}
-      keyOf={(s) => String(s.step)}
-      emptyText={loading || !data ? 'loading steps…' : 'no steps (the job may not have started)'}
+      keyOf={stepKey}
+      emptyText={loadError(error, loading) ? 'could not load the steps' : loading || !data ? 'loading steps…' : 'no steps (the job may not have started)'}
+      error={loadError(error, loading)}
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });

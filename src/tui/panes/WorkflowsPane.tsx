@@ -3,10 +3,11 @@ import type { Pipeline, Workflow } from '../../api/types.js';
 import { useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { workflowCols } from './columns.js';
-import { listBindings, loadWarned, type PaneProps } from './pane-props.js';
+import { listBindings, loadError, loadWarned, type PaneProps } from './pane-props.js';
+import { workflowKey } from '../state/selection.js';
 
 export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
-  const { data, loading, reload } = useLoad(`workflows:${p.pipeline.id}`, loadWarned(p, (s) => s.workflows(p.pipeline.id)), (m) => p.status.push(m, 'error'));
+  const { data, loading, error, reload } = useLoad(`workflows:${p.pipeline.id}`, loadWarned(p, (s) => s.workflows(p.pipeline.id)), (m) => p.status.push(m, 'error'));
   return (
     <ListPane<Workflow>
       {...listBindings(p)}
@@ -14,8 +15,9 @@ export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
       title={`Workflows of pipeline ${p.pipeline.number}`}
       items={data ?? []}
       cols={workflowCols}
-      keyOf={(w) => w.id}
-      emptyText={loading || !data ? 'loading workflows…' : 'no workflows'}
+      keyOf={workflowKey}
+      emptyText={loadError(error, loading) ? 'could not load the workflows' : loading || !data ? 'loading workflows…' : 'no workflows'}
+      error={loadError(error, loading)}
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });

@@ -1,11 +1,11 @@
 // What each level's list shows, column by column (sanitizing happens in the view).
 import { pipelineGit } from '../../api/normalize.js';
 import { pipelineOutcome } from '../../api/outcome.js';
-import type { StepSummary } from '../../api/step-summary.js';
 import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import { statusTone } from '../../cli/color.js';
 import { durationBetween, formatDuration, relativeAge, shortTime } from '../../util/time.js';
 import type { Col } from '../list/columns.js';
+import { commandOf, commandPreview, type StepRow } from './step-command.js';
 
 const tone = (s: string) => {
   const t = statusTone(s);
@@ -48,9 +48,11 @@ export function jobCols(details: Map<number, JobDetails | null>): Col<Job>[] {
   ];
 }
 
-export const stepCols: Col<StepSummary>[] = [
+export const stepCols: Col<StepRow>[] = [
   { title: 'ID', get: (s) => String(s.step), width: 4, align: 'right', priority: 6 },
   { title: 'STEP', get: (s) => s.name, flex: 1, min: 16, priority: 9 },
+  // What the step ran, at a glance (`c` shows all of it): the first line that says something.
+  { title: 'COMMAND', get: (s) => commandPreview(commandOf(s)) || '-', flex: 1, min: 16, priority: 6 },
   { title: 'STATUS', get: (s) => s.status, width: 10, tone: (s) => tone(s.status), priority: 9 },
   { title: 'EXIT', get: (s) => (s.exit_code === null ? '-' : String(s.exit_code)), width: 4, align: 'right', priority: 8 },
   { title: 'DURATION', get: (s) => formatDuration(s.run_time_millis), width: 8, align: 'right', priority: 7 },

@@ -1,5 +1,6 @@
 import type { Dispatch } from 'react';
 import type { InvestigationSource, PipelineWindow } from '../../source/source.js';
+import { parseJump, resolveJump } from '../state/jump.js';
 import type { LevelView, NavAction } from '../state/nav.js';
 import type { StatusFeed } from '../status.js';
 
@@ -33,7 +34,21 @@ export function listBindings(p: PaneProps) {
     onFilterChange: (filter: string) => p.nav({ type: 'view', depth: p.depth, patch: { filter } }),
     onFilterOpen: (open: boolean) => p.nav({ type: 'input', open }),
     onBack: () => p.nav({ type: 'pop' }),
+    select: p.view.select,
+    onSelected: () => p.nav({ type: 'view', depth: p.depth, patch: { select: undefined } }),
+    onJump: (text: string) => void jump(p, text),
   };
+}
+
+/** `:` submitted: resolve the number, then open it (the status line says where, or why not). */
+async function jump(p: PaneProps, text: string): Promise<void> {
+  const target = parseJump(text);
+  if ('why' in target) return p.status.push(target.why, 'warn');
+  p.status.push(`looking for ${text.trim()}…`);
+  const r = await resolveJump(p.source, target);
+  if ('why' in r) return p.status.push(r.why, 'warn');
+  // No "went to" line: the app clears the status line when the level changes; the breadcrumb says where.
+  p.nav({ type: 'reset', stack: r.stack });
 }
 
 /** A pane's load through the source, then any list the source cut short said on the status line. */
@@ -43,4 +58,9 @@ export function loadWarned<T>(p: PaneProps, load: (source: InvestigationSource) 
     for (const w of p.source.takeWarnings()) p.status.push(w, 'warn');
     return v;
   };
+}
+
+/** The error to show in the pane: the last load's, while no new load is running. */
+export function loadError(error: string | null | undefined, loading: boolean): string | null {
+  return error && !loading ? error : null;
 }

@@ -6,6 +6,7 @@ import type { PaneKind } from '../keymap.js';
 import type { Corpus } from '../../search/corpus.js';
 import type { RcaLevel } from '../rca/rca-level.js';
 import type { ExposureScope } from '../../exposure/index.js';
+import { rowKeyLeadingTo } from './selection.js';
 
 export type Level =
   | { kind: 'pipelines' }
@@ -13,13 +14,21 @@ export type Level =
   | { kind: 'jobs'; pipeline: Pipeline; workflow: Workflow }
   | { kind: 'steps'; pipeline: Pipeline; workflow: Workflow; job: Job }
   | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number; jump?: { line: number; query?: string; notice?: string } }
+  /** `c`: a step's whole bash_command, scrollable. */
+  | { kind: 'command'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number }
   | RcaLevel
   | { kind: 'audit' }
-  | { kind: 'exposure'; scope: ExposureScope }
+  /** `label` names a scope the exposure view has no word for (a workflow, as the jobs it ran). */
+  | { kind: 'exposure'; scope: ExposureScope; label?: string }
   | { kind: 'search'; corpus: Corpus | null }
   | { kind: 'findings'; corpus: Corpus | null };
 
-export interface LevelView { cursor: number; filter: string }
+export interface LevelView {
+  cursor: number;
+  filter: string;
+  /** Put the cursor on the row with this key once the list has it (the row a deep link or a jump went through). */
+  select?: string;
+}
 
 export interface NavState {
   stack: Level[];
@@ -40,8 +49,13 @@ export type NavAction =
 
 const fresh = (): LevelView => ({ cursor: 0, filter: '' });
 
+/** Each level below the top starts on the row that leads to the level above it: back lands where the link went. */
 export function initialNav(stack: Level[] = [{ kind: 'pipelines' }]): NavState {
-  return { stack, views: stack.map(fresh), help: false, inputOpen: false };
+  const views = stack.map((_, i): LevelView => {
+    const select = i + 1 < stack.length ? rowKeyLeadingTo(stack[i + 1]!) : null;
+    return select === null ? fresh() : { ...fresh(), select };
+  });
+  return { stack, views, help: false, inputOpen: false };
 }
 
 export function navReducer(s: NavState, a: NavAction): NavState {

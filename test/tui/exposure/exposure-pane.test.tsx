@@ -1,10 +1,8 @@
 // The exposure pane against the simulator: per job, per secret, details, filter; and the scope `x` picks.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Job, Pipeline } from '../../../src/api/types.js';
 import { writeSampleAudit } from '../../../src/sim/audit/index.js';
 import { SIM_MALICIOUS, SIM_PROJECT } from '../../../src/sim/index.js';
 import { ExposurePane, type ExposurePaneProps } from '../../../src/tui/exposure/ExposurePane.js';
-import { exposureScopeFor, scopeKey, scopeLabel } from '../../../src/tui/exposure/scope.js';
 import { waitForFrame } from '../../helpers/ink.js';
 import { makeClient, useSim } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
@@ -73,21 +71,5 @@ describe('ExposurePane', () => {
     const failing = mount({ compute: () => Promise.reject(new Error('project gh/acme/payments not found')) });
     await waitForFrame(failing.lastFrame, (x) => x.includes('could not compute it: project gh/acme/payments not found'), 'error');
     expect(failing.status.at(-1)?.tone).toBe('error');
-  });
-});
-
-describe('what x looks at', () => {
-  const job = { id: 'j', job_number: 5015, type: 'build', name: 'test', dependencies: [] } as unknown as Job;
-  const approval = { ...job, job_number: 5017, type: 'approval' } as Job;
-  const pipeline = { id: 'p896', number: 896 } as Pipeline;
-  it('the job being viewed or under the cursor, else the pipeline, else the window', () => {
-    expect(exposureScopeFor({ kind: 'steps', job, pipeline })).toEqual({ kind: 'jobs', numbers: [5015] });
-    expect(exposureScopeFor({ kind: 'log', job, pipeline })).toEqual({ kind: 'jobs', numbers: [5015] });
-    expect(exposureScopeFor({ kind: 'jobs', pipeline }, job)).toEqual({ kind: 'jobs', numbers: [5015] });
-    expect(exposureScopeFor({ kind: 'jobs', pipeline }, approval)).toEqual({ kind: 'pipeline', pipelineId: 'p896', number: 896 });
-    expect(exposureScopeFor({ kind: 'workflows', pipeline }, { name: 'build-test' })).toEqual({ kind: 'pipeline', pipelineId: 'p896', number: 896 });
-    expect(exposureScopeFor({ kind: 'pipelines' }, pipeline)).toEqual({ kind: 'window' });
-    expect(scopeLabel({ kind: 'jobs', numbers: [5015] })).toBe('job 5015');
-    expect(scopeKey({ kind: 'pipeline', pipelineId: 'p896' })).toBe('exposure:pipeline:p896');
   });
 });

@@ -1,0 +1,52 @@
+// `c` on a step (or in its log): the step's whole bash_command, scrollable with the list keys, Esc back.
+// The text is data: textRows sanitizes each line (controls shown, nothing live) before it is drawn.
+import { Box } from 'ink';
+import { useMemo, useState } from 'react';
+import type { StepSummary } from '../../api/step-summary.js';
+import type { Job } from '../../api/types.js';
+import { detailCommand, DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
+import { useCommandHandler } from '../command-bus.js';
+import { SafeText } from '../components/SafeText.js';
+import { useLoad } from '../hooks/use-load.js';
+import type { PaneProps } from './pane-props.js';
+import { commandOf, loadStepRows, stepsMemoKey } from './step-command.js';
+
+export const COMMAND_PANE = 'command';
+
+export function CommandPane(p: Pick<PaneProps, 'source' | 'width' | 'height' | 'nav' | 'status'> & { job: Job; step: StepSummary; node: number }) {
+  const n = p.job.job_number ?? 0;
+  const { data, loading, error, reload } = useLoad(stepsMemoKey(n), () => loadStepRows(p.source, n), (m) => p.status.push(m, 'error'));
+  const command = commandOf(data?.find((r) => r.step === p.step.step), p.node);
+  const rows = useMemo(() => (command === null ? [] : textRows(command.replace(/\r?\n$/, '').split(/\r?\n/), p.width)), [command, p.width]);
+  const [top, setTop] = useState(0);
+  const height = Math.max(1, p.height - 2);
+  const max = maxTopOf(rows.length, height);
+
+  useCommandHandler(COMMAND_PANE, (c) => {
+    if (c === 'refresh') {
+      reload();
+      return true;
+    }
+    return detailCommand(c, { top, height, max }, {
+      scroll: (to) => setTop(Math.max(0, Math.min(max, to))),
+      close: () => p.nav({ type: 'pop' }),
+    });
+  });
+
+  const where = `job ${n} step ${p.step.step}${p.step.nodes > 1 ? ` node ${p.node}` : ''}`;
+  const empty = error ? `could not load the command: ${error} · r retries` : loading || !data ? 'loading the command…' : 'the API gave no command for this step';
+  return (
+    <Box flexDirection="column" width={p.width} height={p.height}>
+      {rows.length ? (
+        <DetailView title={`Command of ${p.step.name} · ${where}`} rows={rows} top={Math.min(top, max)} height={height} width={p.width} />
+      ) : (
+        <>
+          <SafeText bold wrap="truncate-end">{`Command of ${p.step.name} · ${where}`}</SafeText>
+          <SafeText color={error ? 'red' : 'gray'} wrap="truncate-end">{empty}</SafeText>
+        </>
+      )}
+      <Box flexGrow={1} />
+      <SafeText color="gray" wrap="truncate-end">Esc back · j/k scroll · the command as CircleCI ran it (controls shown, not acted on)</SafeText>
+    </Box>
+  );
+}

@@ -1,0 +1,58 @@
+// A step's bash_command for the screens: the steps pane's CMD column and preview, the log pane's
+// header line, and the `c` view with the whole command. Rows come from one load per job (memo key
+// `steps:N`), shared by the steps pane, the log pane and the preview column.
+import { summarizeStep, type StepSummary } from '../../api/step-summary.js';
+import type { Step } from '../../api/types.js';
+import type { InvestigationSource } from '../../source/source.js';
+import type { Level } from '../state/nav.js';
+
+export interface StepRow extends StepSummary {
+  /** The command of each parallel node, by node index (the same on every node, nearly always). */
+  commands: Record<number, string | null>;
+}
+
+export const stepsMemoKey = (jobNumber: number) => `steps:${jobNumber}`;
+
+export function stepRow(s: Step): StepRow {
+  const commands: Record<number, string | null> = {};
+  for (const a of s.actions) commands[a.index] = a.bash_command;
+  return { ...summarizeStep(s), commands };
+}
+
+export async function loadStepRows(source: Pick<InvestigationSource, 'build'>, jobNumber: number): Promise<StepRow[]> {
+  return (await source.build(jobNumber)).steps.map(stepRow);
+}
+
+/** The node's command, else the first node's that has one (null when the API gave none). */
+export function commandOf(row: Pick<StepRow, 'commands'> | undefined, node = 0): string | null {
+  if (!row?.commands) return null;
+  const own = row.commands[node];
+  if (typeof own === 'string') return own;
+  for (const c of Object.values(row.commands)) if (typeof c === 'string') return c;
+  return null;
+}
+
+/**
+ * The command's first line that says something: a `#!` line, blank lines and a lone `set -e…` are
+ * skipped, so `#!/bin/bash -eo pipefail` does not hide what ran. `+N lines` says there is more.
+ */
+export function commandPreview(command: string | null): string {
+  if (command === null) return '';
+  const lines = command.split(/\r?\n/);
+  const telling = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#!') && !/^\s*set -[a-z]+( -o \w+)*\s*$/.test(l));
+  const at = telling < 0 ? lines.findIndex((l) => l.trim() !== '') : telling;
+  if (at < 0) return '';
+  const rest = lines.slice(at + 1).filter((l) => l.trim() !== '').length;
+  return `${lines[at]!.trim()}${rest ? `  (+${rest} line${rest === 1 ? '' : 's'})` : ''}`;
+}
+
+/** `c`: the command level for the highlighted step (steps pane) or the step being read (log pane). */
+export function commandLevelFor(level: Level, highlight: unknown): Level | { why: string } {
+  if (level.kind === 'log') return { kind: 'command', pipeline: level.pipeline, workflow: level.workflow, job: level.job, step: level.step, node: level.node };
+  if (level.kind === 'steps') {
+    const step = highlight as StepSummary | undefined;
+    if (!step || typeof step.step !== 'number') return { why: 'no step selected' };
+    return { kind: 'command', pipeline: level.pipeline, workflow: level.workflow, job: level.job, step, node: 0 };
+  }
+  return { why: 'c shows a step’s command: open a job’s steps first' };
+}
