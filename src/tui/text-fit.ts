@@ -7,8 +7,11 @@ import { visibleWidth } from '../text/sanitize.js';
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 /** Where a name may be cut: after or before one of these. */
 const BOUNDARY = /[\s_\-/.:,@#()[\]]/;
-/** A boundary cut must keep at least this share of the room, else the name is cut at the last character that fits. */
-const MIN_KEEP = 0.5;
+/**
+ * A cut at a boundary must keep at least this share of the room, else the name is cut at the last character that
+ * fits: `feature/cov…` says more than `feature/…`.
+ */
+const MIN_KEEP = 0.75;
 
 const widthOf = (chars: string[]) => chars.reduce((n, ch) => n + visibleWidth(ch), 0);
 
@@ -86,7 +89,8 @@ function breakPoint(chars: string[], room: number): number {
   let w = 0;
   while (n < chars.length && w + visibleWidth(chars[n]!) <= room) w += visibleWidth(chars[n++]!);
   for (let b = n; b > 0; b--) {
-    if (BOUNDARY.test(chars[b - 1]!)) return widthOf(chars.slice(0, b)) >= room * MIN_KEEP ? b : Math.max(1, n);
+    // Wrapping loses nothing, so a boundary that keeps half the row will do.
+    if (BOUNDARY.test(chars[b - 1]!)) return widthOf(chars.slice(0, b)) >= room / 2 ? b : Math.max(1, n);
   }
   return Math.max(1, n);
 }

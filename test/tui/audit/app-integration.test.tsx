@@ -51,7 +51,7 @@ describe('audit and exposure panes in the App', () => {
     await press(r.stdin, 'x');
     const f = await waitForFrame(r.lastFrame, (x) => x.includes('1 job ran'), 'exposure pane');
     expect(f).toContain('exposure · job 5015');
-    expect(f).toMatch(/5015 test .*aws-prod,npm-pub/);
+    expect(f).toMatch(/5015 test .*aws-prod,npm-/);
     await press(r.stdin, 'v');
     await waitForFrame(r.lastFrame, (x) => x.includes('Exposure per secret'), 'per secret');
     await press(r.stdin, KEYS.esc);
