@@ -3,7 +3,7 @@ import { pipelineGit } from '../../api/normalize.js';
 import { pipelineOutcome } from '../../api/outcome.js';
 import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import { statusTone } from '../../cli/color.js';
-import { durationBetween, formatDuration, relativeAge, shortTime } from '../../util/time.js';
+import { durationBetween, formatDuration, relativeAge, UTC_TIME_WIDTH, utcTime } from '../../util/time.js';
 import type { Col } from '../list/columns.js';
 import { commandOf, commandPreview, type StepRow } from './step-command.js';
 
@@ -21,7 +21,7 @@ export function pipelineCols(outcomes: Map<string, Workflow[]>): Col<Pipeline>[]
     { title: 'ACTOR', get: (p) => p.trigger.actor.login, width: 12, priority: 7 },
     { title: 'BRANCH/TAG', get: (p) => { const g = pipelineGit(p); return g.tag ? `tag:${g.tag}` : g.branch ?? '-'; }, flex: 1, min: 12, priority: 8 },
     { title: 'COMMIT', get: (p) => pipelineGit(p).subject ?? '-', flex: 2, min: 14, priority: 6 },
-    { title: 'CREATED', get: (p) => shortTime(p.created_at), width: 17, priority: 3 },
+    { title: 'CREATED', get: (p) => utcTime(p.created_at), width: UTC_TIME_WIDTH, priority: 3 },
     { title: 'AGE', get: (p) => relativeAge(p.created_at), width: 8, priority: 4 },
   ];
 }
@@ -30,7 +30,7 @@ export const workflowCols: Col<Workflow>[] = [
   { title: 'WORKFLOW', get: (w) => w.name, flex: 1, min: 14, priority: 9 },
   { title: 'STATUS', get: (w) => w.status, width: 12, tone: (w) => tone(w.status), priority: 9 },
   { title: 'DURATION', get: (w) => formatDuration(durationBetween(w.created_at, w.stopped_at)), width: 8, align: 'right', priority: 7 },
-  { title: 'CREATED', get: (w) => shortTime(w.created_at), width: 17, priority: 4 },
+  { title: 'CREATED', get: (w) => utcTime(w.created_at), width: UTC_TIME_WIDTH, priority: 4 },
   { title: 'ID', get: (w) => w.id, width: 36, priority: 1 },
 ];
 
