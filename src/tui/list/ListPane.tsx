@@ -1,7 +1,7 @@
 // A list pane: view + state hook + input hook, plus the `/` fuzzy filter prompt and the `:` jump prompt.
 import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { cell } from '../../text/cell.js';
 import { layoutColumns, type Col } from './columns.js';
 import { fuzzyFilter } from './fuzzy.js';
@@ -54,7 +54,11 @@ export function ListPane<T>(p: ListPaneProps<T>) {
   const rows = Math.max(1, p.height - 2 - promptRows - errorRows);
   const [state, dispatch] = useListState(p.initialCursor);
   useEffect(() => dispatch({ type: 'resize', count: shown.length, height: rows }), [shown.length, rows]);
-  useEffect(() => p.onCursor(state.cursor, shown[state.cursor]), [state.cursor, shown]);
+  // A layout effect: the app's keys act on the highlighted row (`c`, `d`, `x`, `y`), and a key that comes
+  // right after a move must see the row the move landed on, not wait for the passive effects to flush.
+  // On the row itself, not `shown`: a list re-filtered to the same rows must not report (and re-render) again.
+  const current = shown[state.cursor];
+  useLayoutEffect(() => p.onCursor(state.cursor, current), [state.cursor, current]);
   useSelect(p, shown, rows, dispatch);
 
   /** Clears the filter with the cursor still on the row it was on (now at its place in the whole list). */

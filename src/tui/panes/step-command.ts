@@ -33,13 +33,13 @@ export function commandOf(row: Pick<StepRow, 'commands'> | undefined, node = 0):
 }
 
 /**
- * The command's first line that says something: a `#!` line, blank lines and a lone `set -e…` are
+ * The command's first line that says something: a `#!` line, blank lines and `set -e…` lines are
  * skipped, so `#!/bin/bash -eo pipefail` does not hide what ran. `+N lines` says there is more.
  */
 export function commandPreview(command: string | null): string {
   if (command === null) return '';
   const lines = command.split(/\r?\n/);
-  const telling = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#!') && !/^\s*set -[a-z]+( -o \w+)*\s*$/.test(l));
+  const telling = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#!') && !/^\s*set\s+[-+]\w/.test(l));
   const at = telling < 0 ? lines.findIndex((l) => l.trim() !== '') : telling;
   if (at < 0) return '';
   const rest = lines.slice(at + 1).filter((l) => l.trim() !== '').length;
