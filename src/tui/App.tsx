@@ -7,6 +7,7 @@ import { CommandBusProvider } from './command-bus.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { MessageHistory } from './components/MessageHistory.js';
 import { PreviewPane } from './components/PreviewPane.js';
 import { StatusLine } from './components/StatusLine.js';
 import { MemoContext, type Memo } from './hooks/use-load.js';
@@ -99,6 +100,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
     },
     'scan.open': () => dispatch({ type: 'push', level: { kind: 'findings', corpus: corpusForSource(source, search) } }),
     'audit.show': () => level.kind !== 'audit' && dispatch({ type: 'push', level: { kind: 'audit' } }),
+    'messages.show': () => dispatch(level.kind === 'messages' ? { type: 'pop' } : { type: 'push', level: { kind: 'messages' } }),
     'exposure.show': () => {
       if (level.kind === 'exposure') return;
       void resolveExposureTarget(exposureTargetFor(level, highlight), (id) => source.jobs(id)).then(
@@ -130,7 +132,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
   useEffect(() => status.push(''), [nav.stack.length]);
 
   const bodyRows = Math.max(3, rows - CHROME_ROWS);
-  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure' && level.kind !== 'search' && level.kind !== 'findings' && level.kind !== 'command';
+  const wide = columns >= WIDE && level.kind !== 'log' && level.kind !== 'rca' && level.kind !== 'audit' && level.kind !== 'exposure' && level.kind !== 'search' && level.kind !== 'findings' && level.kind !== 'command' && level.kind !== 'messages';
   const parentW = wide && nav.stack.length > 1 ? Math.floor(columns * 0.25) : 0;
   const previewW = wide ? Math.floor(columns * 0.3) : 0;
   const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
@@ -164,7 +166,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
         {download.state.phase === 'running' ? (
           <DownloadBar label={download.state.label} progress={download.state.progress} width={columns} />
         ) : (
-          <StatusLine feed={status} width={columns} />
+          <StatusLine feed={status} width={columns} historyKey="!" />
         )}
         <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} can={{ download: Boolean(runner), follow: level.kind === 'log' && !isActionFinal(level.step.status) }} />
       </Box>
@@ -229,6 +231,7 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles:
         />
       );
     case 'audit': return <AuditLevel key={key} {...p} files={p.auditFiles} />;
+    case 'messages': return <MessageHistory key={key} feed={p.status} width={p.width} height={p.height} />;
     case 'exposure': return <ExposureLevel key={key} {...p} api={p.exposureApi} scope={level.scope} auditFiles={p.auditFiles} />;
     case 'search':
       return (
@@ -272,6 +275,7 @@ function levelKey(level: Level): string {
     case 'rca': return `rca:${level.job.job_number}`;
     case 'command': return `command:${level.job.job_number}:${level.step.step}:${level.node}`;
     case 'audit': return 'audit';
+    case 'messages': return 'messages';
     case 'exposure': return scopeKey(level.scope);
     case 'search': return 'search';
     case 'findings': return 'findings';

@@ -3,12 +3,12 @@
 import type { Key } from 'ink';
 import { AUDIT_EXPOSURE_BINDINGS } from './audit/keys.js';
 
-export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure' | 'search' | 'findings' | 'command';
+export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure' | 'search' | 'findings' | 'command' | 'messages';
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
   | 'page.down' | 'page.up' | 'halfpage.down' | 'halfpage.up'
-  | 'open' | 'back' | 'filter' | 'refresh' | 'quit' | 'help'
+  | 'open' | 'back' | 'filter' | 'refresh' | 'quit' | 'help' | 'messages.show'
   | 'log.search' | 'log.next' | 'log.prev' | 'log.wrap' | 'log.timestamps'
   | 'log.nextError' | 'log.prevError' | 'log.follow' | 'log.nextNode' | 'log.prevNode'
   | 'download' | 'download.window' | 'download.cancel'
@@ -79,6 +79,8 @@ export const KEYMAP: Binding[] = [
   { keys: ['v'], command: 'findings.reveal', panes: ['findings'], help: 'show / hide the secrets', footer: true },
   { keys: ['i'], command: 'findings.info', panes: ['findings'], help: 'list / hide values CircleCI masked' },
   { keys: ['r'], command: 'refresh', panes: 'all', help: 'refresh from CircleCI', footer: true },
+  // The status line cuts a message to its width: `!` lists the last ones whole (components/MessageHistory.tsx).
+  { keys: ['!'], command: 'messages.show', panes: 'all', help: 'messages in full: the last errors, warnings and results', footer: true },
   { keys: ['?'], command: 'help', panes: 'all', help: 'all keys', footer: true },
   { keys: ['q'], command: 'quit', panes: 'all', help: 'quit', footer: true },
 ];
@@ -120,11 +122,16 @@ export function footerHints(pane: PaneKind, width: number, ctx: FooterContext = 
   const parts = bindingsFor(pane)
     .filter((b) => b.footer && (!b.when || ctx[b.when] !== false))
     .map((b) => `${b.keys[0]} ${b.help.split(' ')[0]!.replace(/[:;,]+$/, '')}`);
+  // `!` and `?` are always named, last: the ways to read what was cut and to find every other key.
+  const pinned = parts.filter((p) => PINNED_HINTS.has(p)).join(' · ');
   let out = '';
-  for (const p of parts) {
+  for (const p of parts.filter((p) => !PINNED_HINTS.has(p))) {
     const next = out ? `${out} · ${p}` : p;
-    if (next.length > width) break;
+    if (next.length + (pinned ? pinned.length + 3 : 0) > width) break;
     out = next;
   }
-  return out;
+  const all = [out, pinned].filter(Boolean).join(' · ');
+  return all.length <= width ? all : out;
 }
+
+const PINNED_HINTS = new Set(['! messages', '? all']);

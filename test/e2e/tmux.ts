@@ -31,8 +31,10 @@ export class TmuxSession {
     const s = new TmuxSession(`sleuth-e2e-${process.pid}-${counter++}`);
     const env = { ...opts.env };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    // `env -u CI` inside the pane: the tmux server inherits the test runner's CI=true otherwise.
-    const cmd = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'node', BIN, ...args].map(shellQuote).join(' ');
+    // `env -u CI` inside the pane: the tmux server inherits the test runner's CI=true otherwise. TERM is set there
+    // too: tmux gives the pane its default-terminal whatever `-e TERM=…` says.
+    const term = env.TERM ? [`TERM=${env.TERM}`] : [];
+    const cmd = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...term, 'node', BIN, ...args].map(shellQuote).join(' ');
     s.tmux(['-f', '/dev/null', 'new-session', '-d', '-s', s.name, '-x', String(opts.width ?? 80), '-y', String(opts.height ?? 24), ...envArgs, cmd]);
     s.tmux(['set-option', '-g', 'set-clipboard', 'on']);
     s.tmux(['set-option', '-g', 'remain-on-exit', 'on']);

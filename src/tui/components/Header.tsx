@@ -13,6 +13,7 @@ export function breadcrumb(label: string, level: Level): string[] {
   if (level.kind === 'pipelines') return parts;
   if (level.kind === 'search') return [...parts, 'search'];
   if (level.kind === 'findings') return [...parts, 'secrets'];
+  if (level.kind === 'messages') return [...parts, 'messages'];
   parts.push(String(level.pipeline.number));
   if (level.kind === 'workflows') return parts;
   parts.push(level.workflow.name);

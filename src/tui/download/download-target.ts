@@ -31,6 +31,7 @@ export function selectedTarget(level: Level, highlight: unknown): TuiDownloadTar
     case 'exposure':
     case 'search':
     case 'findings':
+    case 'messages':
       return null;
   }
 }

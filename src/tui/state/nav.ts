@@ -21,7 +21,9 @@ export type Level =
   /** `label` names a scope the exposure view has no word for (a workflow, as the jobs it ran). */
   | { kind: 'exposure'; scope: ExposureScope; label?: string }
   | { kind: 'search'; corpus: Corpus | null }
-  | { kind: 'findings'; corpus: Corpus | null };
+  | { kind: 'findings'; corpus: Corpus | null }
+  /** `!`: the status line's last messages in full. */
+  | { kind: 'messages' };
 
 export interface LevelView {
   cursor: number;
