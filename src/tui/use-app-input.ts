@@ -39,7 +39,9 @@ export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<Na
       return;
     }
     if (pane === 'help') {
+      // The overlay scrolls: other keys go to it (components/HelpOverlay.tsx registers as 'help'); Esc closes it.
       if (command === 'back') nav({ type: 'help', open: false });
+      else bus.dispatch('help', command);
       return;
     }
     const used = bus.dispatch(pane, command);
