@@ -8,6 +8,9 @@ import { LiveSource } from '../../src/source/live-source.js';
 import { SIM_PROJECT } from '../../src/sim/story.js';
 import { StatusFeed } from '../../src/tui/status.js';
 import { detectStyleMode, StyleModeContext, type StyleMode } from '../../src/tui/theme.js';
+import { LogView, type ViewRow } from '../../src/tui/log/LogView.js';
+import { SearchView, type HitRow } from '../../src/tui/search/SearchView.js';
+import { display } from '../../src/text/display.js';
 import { press, waitForFrame } from '../helpers/ink.js';
 import { makeClient, useSim } from '../helpers/sim.js';
 
@@ -78,5 +81,20 @@ describe('without colour', () => {
     expect(detectStyleMode({ TERM: 'xterm-256color' }, true)).toBe('colour');
     expect(detectStyleMode({ NO_COLOR: '1' }, false)).toBe('colour');
   });
-});
 
+  it('TERM=dumb: the log marks its selected line, and search its selected hit, with a >', () => {
+    const lines: ViewRow[] = ['npm ci', 'npm ERR! code 1', 'done'].map((t, i) => ({ key: String(i), gutter: `${i + 1} `, text: display(t), marked: i === 1, error: i === 1 }));
+    const log = render(<StyleModeContext.Provider value="plain"><LogView width={40} rows={3} title="Run tests" note={null} lines={lines} message={null} status="line 1/3" prompt={null} /></StyleModeContext.Provider>);
+    const lf = log.lastFrame()!;
+    log.unmount();
+    expect(lf).not.toContain('\x1b[');
+    expect(lf.split('\n').filter((r) => r.includes('>'))).toEqual(['2>npm ERR! code 1']);
+    const hits: HitRow[] = [0, 1].map((i) => ({ key: String(i), where: `5015/104 :${i + 1}`.padEnd(18), tag: '', before: 'token=', match: 'abc', after: '' }));
+    const search = render(<StyleModeContext.Provider value="plain"><SearchView width={60} rows={2} title="search" queryLine={null} hits={hits} selected={1} active message={null} status="" /></StyleModeContext.Provider>);
+    const sf = search.lastFrame()!;
+    search.unmount();
+    expect(sf).not.toContain('\x1b[');
+    expect(sf).toMatch(/^>5015\/104 :2 /m);
+    expect(sf).toMatch(/^ 5015\/104 :1 /m);
+  });
+});

@@ -5,6 +5,7 @@ import { SafeText } from '../components/SafeText.js';
 import type { ReactNode } from 'react';
 import type { Display } from '../../text/display.js';
 import type { MatchParts } from './log-layout.js';
+import { SELECTED_MARK, useStyleMode } from '../theme.js';
 
 export interface ViewRow {
   key: string;
@@ -70,9 +71,12 @@ export function LogView({ width, rows, title, note, command = null, lines, messa
 }
 
 function LogRowView({ row }: { row: ViewRow }) {
+  // Where no attribute shows (TERM=dumb), the selected line is marked in the gutter's last column (always a space).
+  const plain = useStyleMode() === 'plain';
+  const gutter = row.marked && plain ? `${row.gutter.slice(0, -1)}${SELECTED_MARK}` : row.gutter;
   return (
     <SafeText wrap="truncate-end">
-      <SafeText color={row.error ? 'red' : 'gray'}>{row.gutter}</SafeText>
+      <SafeText color={row.error ? 'red' : 'gray'}>{gutter}</SafeText>
       {row.parts ? (
         <>
           <SafeText inverse>{row.parts.before}</SafeText>

@@ -3,6 +3,7 @@
 import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
 import type { ReactNode } from 'react';
+import { SELECTED_MARK, useStyleMode } from '../theme.js';
 
 export interface HitRow {
   key: string;
@@ -56,9 +57,11 @@ export function SearchView({ width, rows, title, queryLine, hits, selected, acti
 }
 
 function HitRowView({ row, selected }: { row: HitRow; selected: boolean }) {
+  // Where no attribute shows (TERM=dumb), a leading mark says which hit is selected (the label's last column is a pad).
+  const where = useStyleMode() === 'plain' ? `${selected ? SELECTED_MARK : ' '}${row.where.slice(0, -1)}` : row.where;
   return (
     <SafeText wrap="truncate-end" inverse={selected}>
-      <SafeText color="cyan">{row.where}</SafeText>
+      <SafeText color="cyan">{where}</SafeText>
       {row.tag ? <SafeText color="yellow">{`${row.tag} `}</SafeText> : null}
       <SafeText>{row.before}</SafeText>
       <SafeText bold color={selected ? undefined : 'red'} underline>
