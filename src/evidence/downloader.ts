@@ -137,7 +137,8 @@ class Download implements Runtime {
     if (bytes === null) return fresh();
     const m = parseManifest(bytes, this.notes);
     if (!m) throw new EvidenceFsError(`${this.dir.label}/${MANIFEST_NAME} is not a circle-sleuth manifest; download into another folder (--out)`);
-    if (m.circleci?.host && m.circleci.host !== this.client.host) {
+    const recorded: unknown = m.circleci?.host;
+    if (recorded && recorded !== this.client.host && !(typeof recorded === 'string' && this.o.sameHost?.(recorded))) {
       throw new EvidenceFsError(`${this.dir.label} holds evidence from ${quote(m.circleci.host)}, not ${this.client.host}; download into another folder (--out)`);
     }
     return {

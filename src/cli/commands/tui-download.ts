@@ -2,7 +2,9 @@
 // makes every way out of the TUI stop a running download gracefully: quitting (q, Ctrl-C) calls
 // stopDownloads() before the session closes; SIGINT, SIGTERM and SIGHUP stop it, let it record
 // itself as interrupted and release its lock, then take their usual course.
-import { relative, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { displayPath } from '../../config/home-path.js';
 import type { CircleCiClient } from '../../api/client.js';
 import { downloadEvidence, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
@@ -21,7 +23,20 @@ export async function stopDownloads(): Promise<void> {
   await Promise.allSettled(all.map((r) => r.done));
 }
 
-export function downloadRunner(opts: { client: CircleCiClient; project: string; out: string; cwd: string; artifactOrigins: string[]; concurrency?: number }): DownloadRunner {
+export interface DownloadRunnerOptions {
+  client: CircleCiClient;
+  project: string;
+  out: string;
+  cwd: string;
+  artifactOrigins: string[];
+  concurrency?: number;
+  /** See DownloadOptions.sameHost (the demo's simulator changes port between runs). */
+  sameHost?: (recordedHost: string) => boolean;
+  /** To show a folder outside the working directory as `~/…` (default the user's home). */
+  home?: string;
+}
+
+export function downloadRunner(opts: DownloadRunnerOptions): DownloadRunner {
   const out = resolve(opts.cwd, opts.out);
   return async (target, onProgress, signal) => {
     const t: DownloadTarget =
@@ -42,6 +57,7 @@ export function downloadRunner(opts: { client: CircleCiClient; project: string; 
       client: opts.client, out, target: t, onProgress, signal: controller.signal,
       artifactOrigins: opts.artifactOrigins, concurrency: downloadTasks(opts.concurrency ?? 8),
       tool: { name: 'circle-sleuth', version: VERSION },
+      ...(opts.sameHost ? { sameHost: opts.sameHost } : {}),
     });
     const entry = { controller, done };
     running.add(entry);
@@ -55,7 +71,9 @@ export function downloadRunner(opts: { client: CircleCiClient; project: string; 
       // The download has recorded itself; the signal now does what it would have done (quit the TUI).
       if (stoppedBy) process.kill(process.pid, stoppedBy);
     }
-    const where = relative(opts.cwd, r.dir) || '.';
+    // A folder outside the working directory (the demo's) reads better as `~/…` than as `../../..`.
+    const rel = relative(opts.cwd, r.dir);
+    const where = rel === '' ? '.' : rel.split(sep)[0] === '..' || isAbsolute(rel) ? displayPath(r.dir, opts.home ?? homedir()) : rel;
     const failed = r.failures.length ? `; ${r.failures.length} failed (rerun d to resume)` : '';
     const unparsed = r.unparsed.length ? `; ${r.unparsed.length} not parsed, kept raw` : '';
     return {
