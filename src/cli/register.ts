@@ -116,5 +116,6 @@ export function registerCommands(program: Command, io: Io): void {
 
   program.command('demo').description('start the simulator and explore it (no token needed)')
     .option('--hostile', 'a simulator whose every name, message and path carries terminal-attack sequences')
+    .option('--out <dir>', 'where d/D save evidence (default: one folder per demo world under $XDG_STATE_HOME/circle-sleuth/demo)')
     .action(run((flags: never) => demoCommand(io, flags)));
 }

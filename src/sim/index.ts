@@ -33,15 +33,15 @@ function withDefaults(opts: SimOptions): SimOptions {
 export async function startSimulator(opts: SimOptions = {}): Promise<SimHandle> {
   const options = withDefaults(opts);
   // Built before the first request, not during it.
-  getWorld();
-  if (options.hostile) getHostileWorld();
+  getWorld(options.anchorMs);
+  if (options.hostile) getHostileWorld(options.anchorMs);
   const state: SimState = {
     options,
     requests: [],
     injections: [],
     startedAt: Date.now(),
     get world() {
-      return options.hostile ? getHostileWorld() : getWorld();
+      return options.hostile ? getHostileWorld(options.anchorMs) : getWorld(options.anchorMs);
     },
     urls: { api: '', storage: '', artifacts: '' },
     presigner: new Presigner(''),

@@ -23,3 +23,20 @@ export function parseAmzDate(value: string): number | null {
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
+
+/** The demo's newest pipeline is created at least this long before the demo starts: its finished jobs are past. */
+export const DEMO_LEAD_MS = 10 * MINUTE;
+
+/**
+ * The anchor (909's creation) of the demo's world at wall time `nowMs`: the start of the hour DEMO_LEAD_MS ago. Ages
+ * then read as on a live project (909 10–70 minutes old, the oldest ~5 days), and every run within that hour serves
+ * the same bytes, so it can reuse the evidence an earlier run downloaded.
+ */
+export function demoAnchorMs(nowMs: number): number {
+  return Math.floor((nowMs - DEMO_LEAD_MS) / HOUR) * HOUR;
+}
+
+/** A world's name for folders: `2026-12-04T15Z` (the anchor's hour, UTC; no colon, so it is a valid name everywhere). */
+export function anchorLabel(anchorMs: number): string {
+  return `${isoSeconds(anchorMs).slice(0, 13)}Z`;
+}

@@ -25,6 +25,12 @@ export interface SimOptions {
    * rows of the terminal-attack corpus (security.md §1.4). Ids, numbers, slugs and URLs stay valid.
    */
   hostile?: boolean;
+  /**
+   * When the newest pipeline (909) was created, epoch ms; every time of the story follows it (default SIM_ANCHOR_MS,
+   * a fixed date, so tests compare bytes). `sleuth demo` passes a time just before now (demoAnchorMs) so ages read as
+   * they would on a real project. Ids, numbers and everything else stay the same.
+   */
+  anchorMs?: number;
 }
 
 export interface RecordedRequest {

@@ -14,7 +14,8 @@ const tmp = useTmpDirs();
 const keep = useTmuxSessions();
 
 function start(args: string[], env: Record<string, string> = {}) {
-  const s = TmuxSession.start(args, { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color', ...env } });
+  // XDG_STATE_HOME: the demo keeps its audit log and evidence there, not in the tester's home.
+  const s = TmuxSession.start(args, { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), XDG_STATE_HOME: tmp(), TERM: 'xterm-256color', ...env } });
   keep(s);
   return s;
 }

@@ -1,5 +1,5 @@
 // Shared helpers for the simulator tests: real HTTP against 127.0.0.1, nothing mocked.
-import { SIM_PROJECT, type SimHandle } from '../../src/sim/index.js';
+import { SIM_HUGE_LOG, SIM_MALICIOUS, SIM_MATRIX, SIM_PROJECT, SIM_SHARDS, simWorkflowId, type SimHandle } from '../../src/sim/index.js';
 
 /** The simulator for a test file (the shared helper, under the name these tests use). */
 export { useSim as useSimulator } from '../helpers/sim.js';
@@ -78,4 +78,32 @@ export async function stepOutput(sim: SimHandle, jobNumber: number, step: number
   if (res.status !== 200) throw new Error(`output answered ${res.status}`);
   const messages = JSON.parse(raw.toString('utf8')) as OutputMessage[];
   return { raw, messages, text: messages.map((m) => m.message).join('') };
+}
+
+/**
+ * What a client sees of the story, as text: the pipeline list, a 45-job list, five jobs (details, artifacts, v1.1 build
+ * and each step's output body, its bytes as latin1 so nothing is lost), env vars and contexts. Origins are replaced by
+ * names and presigned queries (wall-clock date, per-process key) by `<signed>`; everything else is compared as is.
+ */
+export async function storySnapshot(sim: SimHandle): Promise<string[]> {
+  const origins = (s: string) =>
+    s.split(sim.apiUrl).join('<api>').split(sim.storageUrl).join('<storage>').split(sim.artifactsUrl).join('<artifacts>');
+  const out: string[] = [];
+  const text = async (path: string) => (await get(`${sim.apiUrl}${path}`)).text;
+  out.push(JSON.stringify((await allPages(sim, `/api/v2/project/${SIM_PROJECT}/pipeline`)).items));
+  out.push(JSON.stringify((await allPages(sim, `/api/v2/workflow/${simWorkflowId(SIM_MATRIX.pipeline, SIM_MATRIX.workflow)}/job`)).items));
+  for (const job of [4001, SIM_MALICIOUS.jobs.test, SIM_MALICIOUS.jobs.lint, SIM_SHARDS.job, SIM_HUGE_LOG.job]) {
+    out.push(await text(`/api/v2/project/${SIM_PROJECT}/job/${job}`));
+    out.push(origins(await text(`/api/v2/project/${SIM_PROJECT}/${job}/artifacts`)));
+    const v1 = await text(`/api/v1.1/project/gh/acme/payments/${job}`);
+    out.push(origins(v1).replace(/\?X-Amz-[^"]*/g, '?<signed>'));
+    if (job === SIM_HUGE_LOG.job) continue;
+    for (const url of [...v1.matchAll(/"output_url" : "([^"]+)"/g)].map((m) => m[1] ?? '')) {
+      const res = await fetch(url);
+      out.push(Buffer.from(await res.arrayBuffer()).toString('latin1'));
+    }
+  }
+  out.push(await text(`/api/v2/project/${SIM_PROJECT}/envvar`));
+  out.push(await text('/api/v2/context?owner-slug=gh/acme'));
+  return out;
 }

@@ -1,21 +1,15 @@
-// sim / demo: the built-in CircleCI simulator, alone or with the tool pointed at it.
-import { CircleCiClient } from '../../api/client.js';
-import { Transport } from '../../api/transport.js';
+// sim: the built-in CircleCI simulator alone (`sleuth demo`, in demo.ts, points the TUI at it).
 import { runSimCommand } from '../../sim/cli.js';
 import { startExlogareSim } from '../../sim/exlogare/index.js';
-import { startSimulator, SIM_PROJECT } from '../../sim/index.js';
-import { LiveSource } from '../../source/live-source.js';
-import { StatusFeed } from '../../tui/status.js';
-import { intArg, VERSION } from '../context.js';
+import { SIM_PROJECT } from '../../sim/index.js';
+import { intArg } from '../context.js';
 import { UsageError, type Io } from '../io.js';
-import { pipelinesCommand } from './lists.js';
-import { openTui } from './tui.js';
-import { DEFAULT_OUT, downloadRunner } from './tui-download.js';
-import { writeDemoAudit, writeSampleAudit } from '../../sim/audit/index.js';
+import { writeSampleAudit } from '../../sim/audit/index.js';
 
 export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string; writeAudit?: string; hostile?: boolean }
 
-export interface DemoFlags { hostile?: boolean }
+// The demo (the simulator plus the TUI) lives in demo.ts; the command table imports it from here.
+export { demoCommand, type DemoFlags } from './demo.js';
 
 /** Servers `sleuth sim` started in this process; they live until a signal, or until stopSimulators() (tests). */
 const running = new Set<() => Promise<void>>();
@@ -55,39 +49,4 @@ export async function simCommand(flags: SimFlags, io: Io): Promise<number> {
   io.out.write(`Exlogare simulator listening on ${ex.url}\n`);
   io.out.write(`EXLOGARE_URL=${ex.url} EXLOGARE_TOKEN=${ex.token} sleuth rca 5016 --project ${SIM_PROJECT} --send\n`);
   return 0;
-}
-
-/** The simulator plus the TUI against it: no token, no network. Without a terminal, a table instead. */
-export async function demoCommand(io: Io, flags: DemoFlags = {}): Promise<number> {
-  const hostile = Boolean(flags.hostile);
-  const sim = await startSimulator({ latencyMs: 15, hostile });
-  // The demo never talks to the real Exlogare: `S` in the RCA pane sends to a fake one.
-  const exlogare = await startExlogareSim({ hostile });
-  process.env.EXLOGARE_URL = exlogare.url;
-  process.env.EXLOGARE_TOKEN = exlogare.token ?? '';
-  try {
-    if (!io.out.isTTY || !io.stdinIsTTY) {
-      io.err.write(`sleuth demo: simulator on ${sim.apiUrl} (project ${SIM_PROJECT}); not a terminal, so here are its pipelines:\n`);
-      return await pipelinesCommand({ host: sim.apiUrl, project: SIM_PROJECT, cache: false }, { ...io, env: { ...io.env, CIRCLE_TOKEN: 'sim-demo-token' } });
-    }
-    const status = new StatusFeed();
-    const transport = new Transport({
-      host: sim.apiUrl,
-      token: 'sim-demo-token',
-      trustedOrigins: [sim.artifactsUrl],
-      userAgent: `circle-sleuth/${VERSION}`,
-      onEvent: (e) => e.type === 'retry' && status.push(`${e.reason}: waiting ${(e.waitMs / 1000).toFixed(1)}s`, 'warn'),
-    });
-    try {
-      status.push(`demo: simulated CircleCI at ${sim.apiUrl}${hostile ? ' (hostile mode)' : ''} · try job 5015 (pipeline 896), R on the failed lint job 5016 · ? for keys`);
-      const client = new CircleCiClient(transport, null);
-      const audit = await writeDemoAudit({ hostile });
-      const download = downloadRunner({ client, project: SIM_PROJECT, out: DEFAULT_OUT, cwd: io.cwd, artifactOrigins: [sim.artifactsUrl] });
-      return await openTui(new LiveSource(client, SIM_PROJECT), {}, {}, status, download, { auditFiles: [audit], exposureApi: client });
-    } finally {
-      await transport.close();
-    }
-  } finally {
-    await Promise.all([sim.close(), exlogare.close()]);
-  }
 }

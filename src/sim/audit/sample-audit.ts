@@ -2,7 +2,8 @@
 // no audit-log API, so the simulator does not serve one: it writes the file an admin would have
 // downloaded (CSV, JSON blobs in cells) or streamed to S3 (JSON lines / a JSON array).
 //
-// The story, around pipeline 896 (mallory-dev, feature/coverage-upload, 2026-11-19 10:00Z):
+// The story, around pipeline 896 (mallory-dev, feature/coverage-upload, 2026-11-19 10:00Z in the fixed world;
+// `anchorMs` moves every time with the world's):
 //   09:13  user.logged_in            mallory-dev from 198.51.100.66 (the team logs in from 192.0.2.x)
 //   09:22  project.settings.update   forks-receive-secret-env-vars false → true
 //   09:29  checkout-key.create       a deploy key with write access
@@ -12,12 +13,11 @@
 // job_id: joined by time), daily logins, and workflow.job.start/finish for every job that ran.
 // One workflow.job.finish row is written twice: real downloads contain duplicates.
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { stableUuid } from '../ids.js';
-import { SIM_MALICIOUS, SIM_ORG, SIM_ORG_ID, SIM_PROJECT, SIM_PROJECT_ID, SIM_RUNNING, simContextId, simUserId } from '../story.js';
+import { SIM_ANCHOR_MS, SIM_MALICIOUS, SIM_ORG, SIM_ORG_ID, SIM_PROJECT, SIM_PROJECT_ID, SIM_RUNNING, simContextId, simUserId } from '../story.js';
 import { hostileAuditEvents } from '../hostile/hostile-audit.js';
 import { wireBytes } from '../hostile/payloads.js';
 import { HOUR, iso, MINUTE } from '../time.js';
@@ -30,6 +30,8 @@ export type SampleAuditFormat = 'csv' | 'csv-flat' | 'jsonl' | 'json-array';
 export interface SampleAuditOptions {
   /** The hostile world's audit log: names and free-text cells carry the terminal-attack corpus. */
   hostile?: boolean;
+  /** The world's anchor (SimOptions.anchorMs; default the fixed SIM_ANCHOR_MS): the log's times follow it. */
+  anchorMs?: number;
 }
 
 interface Entity { id: string; type: string; name: string }
@@ -99,19 +101,20 @@ function contextAccess(job: SimJob, context: string, withJobId: boolean, ip: str
 
 /** Every event of the sample, oldest first (the duplicate row is added by the writers). */
 export function sampleAuditEvents(opts: SampleAuditOptions = {}): SampleAuditEvent[] {
-  return opts.hostile ? hostileAuditEvents(storyAuditEvents()) : storyAuditEvents();
+  const anchorMs = opts.anchorMs ?? SIM_ANCHOR_MS;
+  return opts.hostile ? hostileAuditEvents(storyAuditEvents(anchorMs), anchorMs) : storyAuditEvents(anchorMs);
 }
 
-function storyAuditEvents(): SampleAuditEvent[] {
-  const w = getWorld();
+function storyAuditEvents(anchorMs: number): SampleAuditEvent[] {
+  const w = getWorld(anchorMs);
   const out: SampleAuditEvent[] = [];
   const mallory = user(SIM_MALICIOUS.actor);
-  const t896 = pipelineCreatedMs(SIM_MALICIOUS.pipeline);
+  const t896 = pipelineCreatedMs(SIM_MALICIOUS.pipeline, anchorMs);
   const teamIp = (login: string) => SAMPLE_AUDIT.teamIps[login === 'alice' ? 0 : login === 'bob' ? 1 : 2]!;
 
   // Daily logins of the team, at 08:5x each day the story covers.
-  const first = pipelineCreatedMs(w.pipelines.at(-1)!.number);
-  for (let day = Math.floor(first / (24 * HOUR)) * 24 * HOUR; day < pipelineCreatedMs(w.pipelines[0]!.number); day += 24 * HOUR) {
+  const first = pipelineCreatedMs(w.pipelines.at(-1)!.number, anchorMs);
+  for (let day = Math.floor(first / (24 * HOUR)) * 24 * HOUR; day < pipelineCreatedMs(w.pipelines[0]!.number, anchorMs); day += 24 * HOUR) {
     for (const [i, login] of ['alice', 'bob'].entries()) {
       const at = day + 8 * HOUR + 52 * MINUTE + i * 3 * MINUTE;
       out.push(event(`login:${login}:${at}`, 'user.logged_in', at, user(login), user(login), { method: 'github-oauth' }, teamIp(login)));
@@ -205,10 +208,4 @@ export async function writeSampleAudit(path: string, format: SampleAuditFormat =
   out.end(wireBytes(sampleAuditText(format, opts)));
   await once(out, 'finish');
   return path;
-}
-
-/** `sleuth demo`: the sample in a fresh temporary folder (the path is shown to the user). */
-export async function writeDemoAudit(opts: SampleAuditOptions = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'sleuth-demo-'));
-  return writeSampleAudit(join(dir, 'audit-log-acme.csv'), 'csv', opts);
 }

@@ -12,8 +12,8 @@ type Entity = SampleAuditEvent['actor'];
 /** Payload keys that are ids or slugs: kept. */
 const KEPT = new Set(['job_id', 'workflow_id', 'context_id', 'project_slug', 'pipeline_number', 'job_number']);
 
-export function hostileAuditEvents(events: SampleAuditEvent[]): SampleAuditEvent[] {
-  const w = getHostileWorld();
+export function hostileAuditEvents(events: SampleAuditEvent[], anchorMs?: number): SampleAuditEvent[] {
+  const w = getHostileWorld(anchorMs);
   const jobs = new Map<string, SimJob>();
   for (const job of w.jobByNumber.values()) jobs.set(job.id, job);
   // A cycle of its own, restarted per call: the same sample every time it is written.

@@ -1,5 +1,5 @@
-import { SIM_MALICIOUS } from '../story.js';
-import { getWorld, indexWorld } from '../world/build-world.js';
+import { SIM_ANCHOR_MS, SIM_MALICIOUS } from '../story.js';
+import { cachedPerAnchor, getWorld, indexWorld } from '../world/build-world.js';
 import type { SimArtifact, SimContext, SimEnvVar, SimJob, SimPipeline, SimStep, SimWorkflow, SimWorld, WorldLabels } from '../world/model.js';
 import { Hostilizer, stableHostile, urlSafe } from './hostilizer.js';
 import { OVERSIZED_PAYLOADS } from './payloads.js';
@@ -14,12 +14,11 @@ export const hostileLogin = (login: string): string => stableHostile('login', lo
 export const hostileContextName = (name: string): string => stableHostile('context', name);
 export const hostileEnvVarName = (name: string): string => stableHostile('envvar', name);
 
-let world: SimWorld | null = null;
+const worlds = new Map<number, SimWorld>();
 
-/** Built once per process from the story, like getWorld(); deterministic. */
-export function getHostileWorld(): SimWorld {
-  world ??= buildHostileWorld(getWorld());
-  return world;
+/** Built once per anchor and process from the story, like getWorld(anchorMs); deterministic. */
+export function getHostileWorld(anchorMs: number = SIM_ANCHOR_MS): SimWorld {
+  return cachedPerAnchor(worlds, anchorMs, () => buildHostileWorld(getWorld(anchorMs)));
 }
 
 function buildHostileWorld(base: SimWorld): SimWorld {

@@ -1,6 +1,7 @@
 import type { Injection, RecordedRequest, SimOptions } from '../types.js';
 import type { SimWorld } from '../world/model.js';
 import type { Presigner } from './presign.js';
+import { SIM_ANCHOR_MS } from '../story.js';
 
 /** Everything one simulator instance shares between its three servers. */
 export interface SimState {
@@ -33,4 +34,5 @@ export const DEFAULT_OPTIONS: Required<SimOptions> = {
   pageSize: 20,
   outputLinkTtlSec: 600,
   hostile: false,
+  anchorMs: SIM_ANCHOR_MS,
 };

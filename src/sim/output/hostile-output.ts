@@ -94,7 +94,9 @@ export function maliciousUploadMessages(startMs: number, endMs: number): OutputM
 /** Job 5016 "Run linter": a helper script echoes a clone URL carrying a GitHub token, then npm fails. */
 export const LINT_BASH_COMMAND = '#!/bin/bash -eo pipefail\nnpm run lint\n';
 
-export function leakingLintLines(): LogLine[] {
+/** `startMs`: when the step started (npm names its debug log after the time it gave up, a few seconds later). */
+export function leakingLintLines(startMs: number): LogLine[] {
+  const npmLog = iso(startMs + 4_650).replace(/[:.]/g, '_');
   const url = `https://x-access-token:${SIM_LEAKS.githubToken}@github.com/acme/eslint-rules.git`;
   return [
     out(''),
@@ -115,7 +117,7 @@ export function leakingLintLines(): LogLine[] {
     err('npm ERR! command failed'),
     err('npm ERR! command sh -c node scripts/fetch-lint-rules.mjs && eslint . --max-warnings=0'),
     err(''),
-    err('npm ERR! A complete log of this run can be found in: /home/circleci/.npm/_logs/2026-11-19T10_04_41_207Z-debug-0.log'),
+    err(`npm ERR! A complete log of this run can be found in: /home/circleci/.npm/_logs/${npmLog}-debug-0.log`),
     out(''),
     out('Exited with code exit status 1'),
   ];

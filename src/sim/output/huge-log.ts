@@ -55,12 +55,16 @@ function hugeLogLines(startMs: number): string[] {
   return lines;
 }
 
-let cached: Buffer | null = null;
+/** ~20 MB per world: kept for the fixed story and the demo's (a world relative to now), not more. */
+const cached = new Map<number, Buffer>();
 
 export function hugeLogBody(startMs: number, endMs: number): Buffer {
-  if (!cached) {
+  let body = cached.get(startMs);
+  if (!body) {
     const lines = hugeLogLines(startMs).map((text) => ({ text, type: 'out' as const }));
-    cached = serializeOutput(linesToMessages(lines, { startMs, endMs, seed: 0x899 }));
+    body = serializeOutput(linesToMessages(lines, { startMs, endMs, seed: 0x899 }));
+    if (cached.size >= 2) cached.clear();
+    cached.set(startMs, body);
   }
-  return cached;
+  return body;
 }

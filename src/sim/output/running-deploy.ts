@@ -24,10 +24,13 @@ export function runningDeployMessages(stepStartMs: number, revision: string, clo
   const messages: OutputMessage[] = [
     { message: header.map((h) => `${h}\r\n`).join(''), time: iso(stepStartMs + 200), type: 'out' },
   ];
+  // Each line is stamped when it was printed, on the wall clock (the step started before the simulator did): with
+  // timestamps on, the newest line of a followed step reads "now", in the fixed world and in the demo's alike.
+  const firstTickMs = Math.max(stepStartMs + 1000, clock.simStartedAt);
   for (let i = 0; i < total - SIM_RUNNING.headerLines; i++) {
     // The rollout is stuck: 2 of 6 replicas forever, like a real incident.
     const text = `Waiting for deployment "payments-api" rollout to finish: 2 of 6 updated replicas are available... (tick ${i + 1})`;
-    messages.push({ message: `${text}\r\n`, time: iso(stepStartMs + 1000 + i * SIM_RUNNING.lineIntervalMs), type: 'out' });
+    messages.push({ message: `${text}\r\n`, time: iso(firstTickMs + i * SIM_RUNNING.lineIntervalMs), type: 'out' });
   }
   return messages;
 }

@@ -19,16 +19,31 @@ const SPECIAL: Record<number, (createdMs: number) => SimPipeline> = {
   [SIM_RUNNING.pipeline]: buildRunningPipeline,
 };
 
-export function pipelineCreatedMs(number: number): number {
-  return SIM_ANCHOR_MS - (SIM_PIPELINES.last - number) * SIM_PIPELINES.intervalHours * HOUR;
+/** When pipeline `number` was created, in a world whose newest pipeline (909) was created at `anchorMs`. */
+export function pipelineCreatedMs(number: number, anchorMs: number = SIM_ANCHOR_MS): number {
+  return anchorMs - (SIM_PIPELINES.last - number) * SIM_PIPELINES.intervalHours * HOUR;
 }
 
-let world: SimWorld | null = null;
+const worlds = new Map<number, SimWorld>();
 
-/** The whole story, built once per process (it is immutable and deterministic). */
-export function getWorld(): SimWorld {
-  world ??= buildWorld();
-  return world;
+/**
+ * The whole story around `anchorMs` (default the fixed SIM_ANCHOR, which tests compare bytes against; the demo
+ * passes a time relative to now). Built once per anchor and process: immutable and deterministic, and two anchors
+ * give the same world with every time shifted by their difference.
+ */
+export function getWorld(anchorMs: number = SIM_ANCHOR_MS): SimWorld {
+  return cachedPerAnchor(worlds, anchorMs, () => buildWorld(anchorMs));
+}
+
+/** A world per anchor, keeping the few most recently asked for: a process rarely needs more than the fixed one and the demo's. */
+export function cachedPerAnchor<T>(cache: Map<number, T>, anchorMs: number, build: () => T, keep = 2): T {
+  let value = cache.get(anchorMs);
+  if (value === undefined) {
+    value = build();
+    cache.set(anchorMs, value);
+    for (const old of cache.keys()) if (cache.size > keep && old !== anchorMs) cache.delete(old);
+  }
+  return value;
 }
 
 export const STORY_LABELS: WorldLabels = Object.freeze({
@@ -40,11 +55,11 @@ export const STORY_LABELS: WorldLabels = Object.freeze({
   vcsProvider: 'GitHub',
 });
 
-function buildWorld(): SimWorld {
+function buildWorld(anchorMs: number): SimWorld {
   const pipelines: SimPipeline[] = [];
   for (let n = SIM_PIPELINES.last; n >= SIM_PIPELINES.first; n--) {
     const build = SPECIAL[n] ?? ((ms: number) => buildRoutinePipeline(n, ms));
-    pipelines.push(build(pipelineCreatedMs(n)));
+    pipelines.push(build(pipelineCreatedMs(n, anchorMs)));
   }
   return indexWorld(pipelines, [...PROJECT_ENV_VARS], [...CONTEXTS], STORY_LABELS);
 }

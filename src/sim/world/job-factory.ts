@@ -201,7 +201,7 @@ function toSource(p: StepPlan, startMs: number, endMs: number | null, seed: numb
   if (!out) throw new Error('no output');
   switch (out.kind) {
     case 'lines':
-      return () => serializeOutput(linesToMessages(out.lines(), { startMs, endMs: endMs ?? startMs, seed }));
+      return () => serializeOutput(linesToMessages(out.lines(startMs), { startMs, endMs: endMs ?? startMs, seed }));
     case 'messages':
       return (clock) => serializeOutput(out.messages(startMs, endMs, clock));
     case 'body':

@@ -18,7 +18,7 @@ export interface StepPlan {
 }
 
 export type StepOutput =
-  | { kind: 'lines'; lines: () => LogLine[] }
+  | { kind: 'lines'; lines: (startMs: number) => LogLine[] }
   | { kind: 'messages'; messages: (startMs: number, endMs: number | null, clock: OutputClock) => OutputMessage[] }
   | { kind: 'body'; body: (startMs: number, endMs: number) => Buffer };
 
