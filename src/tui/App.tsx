@@ -1,6 +1,7 @@
 // Root of the TUI: lays out header, panes, status line and footer; routes keys; nothing else.
 // One pane at a time below 120 columns; Miller columns (parent, current, preview) from 120.
 import { Box } from 'ink';
+import { utcTime } from '../util/time.js';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { InvestigationSource, PipelineWindow } from '../source/source.js';
 import { CommandBusProvider } from './command-bus.js';
@@ -181,7 +182,7 @@ function windowTarget(window: PipelineWindow, memo: Memo): TuiDownloadTarget | n
   const loaded = (memo.get('pipelines') as { items: Pipeline[] } | undefined)?.items ?? [];
   const since = window.since ?? loaded.at(-1)?.created_at;
   if (!since) return null;
-  return { kind: 'window', since, ...(window.until ? { until: window.until } : {}), label: `window since ${since.slice(0, 16)}Z` };
+  return { kind: 'window', since, ...(window.until ? { until: window.until } : {}), label: `window since ${utcTime(since)}` };
 }
 
 /** Enter on a search hit or a finding: the log at that line, above the list (Esc comes back to it). */

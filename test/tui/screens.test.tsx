@@ -141,6 +141,24 @@ describe('the breadcrumb at 80 columns', () => {
   });
 });
 
+describe('D, the whole window', () => {
+  it('names the window by a time with its date, seconds and Z', async () => {
+    const targets: { label: string }[] = [];
+    const { client, transport } = makeClient(sim());
+    cleanups.push(() => transport.close());
+    const runner = (t: { label: string }) => {
+      targets.push(t);
+      return new Promise<never>(() => {});
+    };
+    const r = render(<App source={new LiveSource(client, SIM_PROJECT)} size={SIZE} download={runner as never} window={{ since: '2026-11-19T09:00:00.000Z' }} />);
+    cleanups.push(() => r.unmount());
+    await waitForFrame(r.lastFrame, (f) => f.includes('Pipelines'), 'pipelines');
+    await press(r.stdin, 'D');
+    await waitForFrame(r.lastFrame, () => targets.length > 0, 'the download started');
+    expect(targets[0]!.label).toBe('window since 2026-11-19 09:00:00Z');
+  });
+});
+
 describe('the footer', () => {
   it('names ! and ? at 80 columns on every pane', () => {
     for (const pane of ['pipelines', 'jobs', 'steps', 'log', 'search', 'findings', 'audit', 'exposure'] as PaneKind[]) {
