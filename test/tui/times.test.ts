@@ -45,3 +45,20 @@ describe('where the TUI shows a time', () => {
     expect(clockOf('2026-11-21T00:00:00Z')).toBe('2026-11-21 00:00:00Z');
   });
 });
+
+describe('a list with the wider time column', () => {
+  it('never lays out a row wider than the pane, at any width (the flexible columns keep their minimums)', async () => {
+    const { layoutColumns } = await import('../../src/tui/list/columns.js');
+    const { jobCols, stepCols } = await import('../../src/tui/panes/columns.js');
+    const exposure = await import('../../src/tui/exposure/columns.js');
+    const { auditCols } = await import('../../src/tui/audit/columns.js');
+    const sets = { pipelines: pipelineCols(new Map()), workflows: workflowCols, jobs: jobCols(new Map()), steps: stepCols, exposureJobs: exposure.jobCols, secrets: secretCols, audit: auditCols } as Record<string, { w?: number }[]>;
+    for (const [name, set] of Object.entries(sets)) {
+      for (let total = 40; total <= 200; total++) {
+        const cols = layoutColumns(set as never[], total) as { w: number; title: string }[];
+        const row = cols.reduce((n, c) => n + c.w, 0) + cols.length - 1;
+        expect(row, `${name} at ${total}: ${cols.map((c) => `${c.title}=${c.w}`).join(' ')}`).toBeLessThanOrEqual(total - 1);
+      }
+    }
+  });
+});
