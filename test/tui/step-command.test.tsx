@@ -37,6 +37,8 @@ describe('the step command', () => {
     expect(commandPreview('#!/bin/bash -eo pipefail\necho "Uploading coverage report..."\nenv | grep x\n')).toBe('echo "Uploading coverage report..."  (+1 line)');
     expect(commandPreview('#!/bin/bash -eo pipefail\n\nset -eo pipefail\nmake test')).toBe('make test');
     expect(commandPreview('npm ci')).toBe('npm ci');
+    expect(commandPreview('# Workaround old git\nmkdir -p ~/.ssh\necho ok')).toBe('mkdir -p ~/.ssh  (+1 line)');
+    expect(commandPreview('# only a comment')).toBe('# only a comment');
     expect(commandPreview(null)).toBe('');
   });
 

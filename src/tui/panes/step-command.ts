@@ -33,13 +33,14 @@ export function commandOf(row: Pick<StepRow, 'commands'> | undefined, node = 0):
 }
 
 /**
- * The command's first line that says something: a `#!` line, blank lines and `set -e…` lines are
- * skipped, so `#!/bin/bash -eo pipefail` does not hide what ran. `+N lines` says there is more.
+ * The command's first line that runs something: blank lines, comments (a `#!` line too) and `set -e…`
+ * lines are skipped, so `#!/bin/bash -eo pipefail` does not hide what ran. `+N lines` says there is more;
+ * a command of comments only shows its first line.
  */
 export function commandPreview(command: string | null): string {
   if (command === null) return '';
   const lines = command.split(/\r?\n/);
-  const telling = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#!') && !/^\s*set\s+[-+]\w/.test(l));
+  const telling = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#') && !/^\s*set\s+[-+]\w/.test(l));
   const at = telling < 0 ? lines.findIndex((l) => l.trim() !== '') : telling;
   if (at < 0) return '';
   const rest = lines.slice(at + 1).filter((l) => l.trim() !== '').length;
