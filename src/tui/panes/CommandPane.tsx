@@ -46,7 +46,7 @@ export function CommandPane(p: Pick<PaneProps, 'source' | 'width' | 'height' | '
         </>
       )}
       <Box flexGrow={1} />
-      <SafeText color="gray" wrap="truncate-end">Esc back · j/k scroll · the command as CircleCI ran it (controls shown, not acted on)</SafeText>
+      <SafeText color="gray" wrap="truncate-end">Esc back · j/k scroll · as CircleCI ran it, controls made visible</SafeText>
     </Box>
   );
 }
