@@ -7,6 +7,8 @@ export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'r
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
+  /** `10G`: line 10 (sent by the input router with its count; bound to no key). */
+  | 'cursor.line'
   | 'page.down' | 'page.up' | 'halfpage.down' | 'halfpage.up'
   | 'open' | 'back' | 'filter' | 'refresh' | 'quit' | 'help' | 'messages.show'
   | 'log.search' | 'log.next' | 'log.prev' | 'log.wrap' | 'log.timestamps'
@@ -106,8 +108,14 @@ export function keyName(input: string, key: Key): string | null {
   return null;
 }
 
-export function resolveKey(pane: PaneKind, input: string, key: Key): Command | null {
-  const name = keyName(input, key);
+/**
+ * The command a key stands for in a pane. The input router passes a key name as the tokenizer spells it
+ * (input/tokenize.ts: 'j', 'Enter', 'Ctrl-u', '↓', 'Shift-↓'); an Ink (input, key) pair is named first.
+ */
+export function resolveKey(pane: PaneKind, name: string): Command | null;
+export function resolveKey(pane: PaneKind, input: string, key: Key): Command | null;
+export function resolveKey(pane: PaneKind, input: string, key?: Key): Command | null {
+  const name = key ? keyName(input, key) : input;
   if (!name) return null;
   return KEYMAP.find((b) => appliesTo(b, pane) && b.keys.includes(name))?.command ?? null;
 }
