@@ -91,7 +91,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
   const pane = activePane(nav);
   const level = currentLevel(nav);
   const download = useDownload(runner, (m, tone) => status.push(m, tone));
-  useAppInput(pane, nav.inputOpen, dispatch, {
+  const count = useAppInput(pane, nav.inputOpen, dispatch, {
     download: () => download.start(selectedTarget(level, highlight)),
     'download.window': () => download.start(windowTarget(window, memo)),
     'download.cancel': download.cancel,
@@ -169,7 +169,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
         ) : (
           <StatusLine feed={status} width={columns} historyKey="!" />
         )}
-        <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} can={{ download: Boolean(runner), follow: level.kind === 'log' && !isActionFinal(level.step.status) }} />
+        <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} count={count} can={{ download: Boolean(runner), follow: level.kind === 'log' && !isActionFinal(level.step.status) }} />
       </Box>
     </MemoContext.Provider>
   );

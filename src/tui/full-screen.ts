@@ -5,8 +5,10 @@ import type { ReactElement } from 'react';
 import { redactRegistered } from '../api/redact.js';
 import { screenText } from '../text/display.js';
 
-const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
-const LEAVE = '\x1b[?25h\x1b[?1049l';
+// Bracketed paste on (?2004h): a paste arrives marked, and the input router types it into a prompt literally
+// instead of acting on its newlines and letters (input/tokenize.ts).
+const ENTER = '\x1b[?1049h\x1b[?2004h\x1b[H\x1b[2J';
+const LEAVE = '\x1b[?2004l\x1b[?25h\x1b[?1049l';
 
 export async function runFullScreen(element: ReactElement): Promise<number> {
   const out = process.stdout;

@@ -35,7 +35,7 @@ function Shell({ files, initialQuery, size, status: feed }: AuditAppProps) {
   const [inputOpen, setInputOpen] = useState(false);
   const [help, setHelp] = useState(false);
   // Esc with nothing left to close does nothing: this pane is the whole app (q quits).
-  usePaneAppInput(AUDIT_PANE, inputOpen, { open: help, set: setHelp });
+  const count = usePaneAppInput(AUDIT_PANE, inputOpen, { open: help, set: setHelp });
 
   const body = Math.max(3, rows - 4);
   return (
@@ -62,7 +62,7 @@ function Shell({ files, initialQuery, size, status: feed }: AuditAppProps) {
         )}
       </Box>
       <StatusLine feed={status} width={columns} />
-      <SafeText color="gray" wrap="truncate-end">{inputOpen ? 'type a filter · Enter apply · Esc cancel' : paneFooter(AUDIT_PANE, columns - 1)}</SafeText>
+      <SafeText color="gray" wrap="truncate-end">{inputOpen ? 'type a filter · Enter apply · Esc cancel' : count ? `count ${count} · Esc cancels` : paneFooter(AUDIT_PANE, columns - 1)}</SafeText>
     </Box>
   );
 }

@@ -1,13 +1,12 @@
 // One-line prompt for filters and searches. Written instead of ink-text-input, which builds each
 // new value from the last rendered one and drops keys that arrive between two renders (fast
-// typing over SSH). Keys come from the app's single input handler through the command bus, which
-// queues what was typed before this prompt mounted; the value lives in a ref. Pasted control
-// characters are dropped.
+// typing over SSH). Keys come from the input router through the command bus, which queues what
+// was typed before this prompt mounted; the value lives in a ref. Backspace, Ctrl-U and Ctrl-W
+// edit it (input/prompt-edit.ts); a bracketed paste is kept literally and shown through SafeText.
 import { SafeText } from './SafeText.js';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useCommandBus } from '../command-bus.js';
-
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+import { editPrompt } from '../input/prompt-edit.js';
 
 export interface PromptInputProps {
   value: string;
@@ -23,16 +22,17 @@ export function PromptInput({ value, onChange, onSubmit }: PromptInputProps) {
   const echoes = useRef(new Set<string>());
   const callbacks = useRef({ onChange, onSubmit });
   callbacks.current = { onChange, onSubmit };
-  useEffect(() => {
+  // Layout effects, this one first: a value the parent set is taken before the keys queued for the prompt.
+  useLayoutEffect(() => {
     if (echoes.current.has(value)) return;
     echoes.current.clear();
     latest.current = value;
   }, [value]);
-  useEffect(() => {
+  // The prompt takes keys as soon as it is committed, before the router's next key.
+  useLayoutEffect(() => {
     bus.setPrompt((e) => {
       if (e.type === 'submit') return callbacks.current.onSubmit(latest.current);
-      if (e.type === 'backspace') latest.current = [...latest.current].slice(0, -1).join('');
-      else latest.current += e.text.replace(CONTROLS, '');
+      latest.current = editPrompt(latest.current, e);
       echoes.current.add(latest.current);
       callbacks.current.onChange(latest.current);
     });

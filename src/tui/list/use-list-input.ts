@@ -17,10 +17,17 @@ export interface ListInputHandlers {
 /**
  * `size` is the list as rendered now: it is sent ahead of every move, because a key can arrive
  * after a render but before the effect that would have told the reducer how long the list is.
+ * The reducer moves from its own state, not the rendered one, so a burst of cursor keys needs no render
+ * between them (`motionsCompose`).
  */
 export function useListInput(paneId: string, dispatch: Dispatch<ListAction>, h: ListInputHandlers, size: { count: number; height: number }): void {
-  useCommandHandler(paneId, (command: Command) => {
+  useCommandHandler(paneId, (command: Command, count?: number) => {
     if (command.startsWith('cursor.') || command.includes('page.')) dispatch({ type: 'resize', ...size });
+    // `10G`: row 10 (the input router sends the count).
+    if (command === 'cursor.line') {
+      dispatch({ type: 'to', index: Math.max(0, (count ?? 1) - 1) });
+      return true;
+    }
     const motion = listMotion(command);
     if (motion) {
       dispatch(motion);
@@ -33,5 +40,5 @@ export function useListInput(paneId: string, dispatch: Dispatch<ListAction>, h: 
       case 'refresh': h.refresh(); return true;
       default: return h.other?.(command) ?? false;
     }
-  });
+  }, { motionsCompose: true });
 }

@@ -1,6 +1,6 @@
 // Log-pane commands → view-state actions. Registered on the command bus; the app resolves keys (keymap.ts), the
 // pane never reads raw keys (the open search prompt, a PromptInput, takes its own).
-import type { Dispatch } from 'react';
+import { useRef, type Dispatch } from 'react';
 import type { LogBuffer } from '../../log/log-buffer.js';
 import { useCommandHandler } from '../command-bus.js';
 import type { Command } from '../keymap.js';
@@ -63,17 +63,29 @@ export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearc
     else dispatch({ type: 'node', node: next });
   };
 
-  const page = (dir: 1 | -1, half = false) => {
-    const step = half ? Math.floor(view.lines / 2) : view.lines - 1;
-    dispatch({ type: 'scroll', by: dir * Math.max(1, step), view });
+  // The top as the last cursor key left it, until the pane renders again (a new `view`): keys that arrive
+  // together each move from there, so the input router sends a burst without a render between (motionsCompose).
+  const moved = useRef<{ view: Viewport; top: number } | null>(null);
+  const from = () => (moved.current?.view === view ? moved.current.top : view.top);
+  const scrollTo = (top: number, how: 'scroll' | 'scrollTo' = 'scroll') => {
+    const to = Math.max(0, Math.min(top, view.maxTop));
+    moved.current = { view, top: to };
+    dispatch(how === 'scroll' ? { type: 'scroll', by: to - view.top, view } : { type: 'scrollTo', top: to, view });
   };
 
-  useCommandHandler(paneId, (command: Command) => {
+  const page = (dir: 1 | -1, half = false) => {
+    const step = half ? Math.floor(view.lines / 2) : view.lines - 1;
+    scrollTo(from() + dir * Math.max(1, step));
+  };
+
+  useCommandHandler(paneId, (command: Command, count?: number) => {
     switch (command) {
-      case 'cursor.down': dispatch({ type: 'scroll', by: 1, view }); return true;
-      case 'cursor.up': dispatch({ type: 'scroll', by: -1, view }); return true;
-      case 'cursor.top': dispatch({ type: 'scrollTo', top: 0, view }); return true;
-      case 'cursor.bottom': dispatch({ type: 'scrollTo', top: view.maxTop, view }); return true;
+      case 'cursor.down': scrollTo(from() + 1); return true;
+      case 'cursor.up': scrollTo(from() - 1); return true;
+      case 'cursor.top': scrollTo(0, 'scrollTo'); return true;
+      case 'cursor.bottom': scrollTo(view.maxTop, 'scrollTo'); return true;
+      // `10G` (the input router sends the count): line 10 at the top.
+      case 'cursor.line': scrollTo((count ?? 1) - 1, 'scrollTo'); return true;
       case 'page.down': page(1); return true;
       case 'page.up': page(-1); return true;
       case 'halfpage.down': page(1, true); return true;
@@ -117,7 +129,7 @@ export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearc
       default:
         return false;
     }
-  });
+  }, { motionsCompose: true });
 
   return {
     // An empty prompt repeats the last search, as in less.
