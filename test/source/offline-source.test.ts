@@ -411,7 +411,7 @@ describe('OfflineSource over a hostile folder', () => {
     expect(await s.stepOutput(1, 0, 0)).toMatchObject({ format: 'text' }); // the others still read
   });
 
-  it('drops trigger_parameters nested too deep to copy, and skips a folder it cannot list', async () => {
+  it('cuts trigger_parameters nested too deep at a visible marker, and skips a folder it cannot list', async () => {
     const root = tmp();
     seedLayout(root);
     const deep = '{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000);
@@ -421,8 +421,9 @@ describe('OfflineSource over a hostile folder', () => {
     try {
       const s = await OfflineSource.open(root);
       const [p] = await allPipelines(s);
-      expect(p).toMatchObject({ id: 'p-1', number: 5, trigger_parameters: null });
-      expect(s.warnings).toContain(`${WF}/pipeline.json: trigger_parameters nest deeper than 64 levels; dropped`);
+      expect(p).toMatchObject({ id: 'p-1', number: 5 });
+      expect(JSON.stringify(p!.trigger_parameters)).toContain('[nested deeper than 64 levels: not shown]');
+      expect(s.warnings).toContain(`${WF}/pipeline.json: trigger_parameters nest deeper than 64 levels; cut there with a marker`);
       if (process.getuid?.() !== 0) expect(s.warnings).toContain('locked: cannot list (EACCES); skipped');
     } finally {
       chmodSync(join(root, 'locked'), 0o755);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { obj, str } from '../../api/coerce.js';
 import { toJobDetails, toPipeline } from '../../api/normalize.js';
 import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
-import { nestsDeeperThan } from './depth.js';
+import { depthMarker, MAX_JSON_DEPTH } from '../../text/safe-json.js';
 import { jobFromEvidence } from './jobs.js';
 import type { OfflineLimits } from './limits.js';
 import { newestFirst, syntheticPipeline } from './pipelines.js';
@@ -42,7 +42,6 @@ export interface EvidenceIndex {
   jobs: Map<number, JobRecord>;
 }
 
-const MAX_DEPTH = 64;
 
 interface ReadWorkflow { scanned: ScannedWorkflow; pipeline: unknown; workflow: unknown }
 interface ReadJob { scanned: ScannedJob; info: unknown; details: unknown; stepInfo: unknown }
@@ -125,9 +124,9 @@ function attachToPipeline(
   let rec: PipelineRecord | undefined;
   if (rawPipeline !== undefined) {
     const p = toPipeline(rawPipeline);
-    if (p.trigger_parameters !== null && nestsDeeperThan(p.trigger_parameters, MAX_DEPTH)) {
-      warnings.push(`${label}: trigger_parameters nest deeper than ${MAX_DEPTH} levels; dropped`);
-      p.trigger_parameters = null;
+    // toPipeline caps trigger_parameters at MAX_JSON_DEPTH with a visible marker: nothing here recurses deeper.
+    if (p.trigger_parameters !== null && JSON.stringify(p.trigger_parameters).includes(depthMarker(MAX_JSON_DEPTH))) {
+      warnings.push(`${label}: trigger_parameters nest deeper than ${MAX_JSON_DEPTH} levels; cut there with a marker`);
     }
     if (p.id === '') p.id = workflow.pipeline_id || workflow.id;
     if (p.project_slug === '') p.project_slug = project ?? '';
