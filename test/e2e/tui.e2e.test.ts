@@ -55,7 +55,8 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
     const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_MALICIOUS.jobs.test), '--step', String(SIM_MALICIOUS.maliciousStep)]);
     // tmux's pane title starts as the host name; an OSC 0/2 reaching the terminal would change it.
     const titleBefore = s.title();
-    await s.waitForText('Uploading coverage report');
+    // The output itself, not the command line above it (shown before the output has loaded).
+    await s.waitForText(/line 1\/\d+/);
     s.send('/');
     s.type('OSC 52 clipboard write');
     s.send('Enter');

@@ -74,7 +74,8 @@ describe.skipIf(!hasTmux)('render_echoback_payloads in the TUI', () => {
       { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color' } },
     ));
     const title = s.title();
-    await s.waitForText('Uploading coverage report');
+    // The output itself, not the command line above it (shown before the output has loaded).
+    await s.waitForText(/line 1\/\d+/);
     // Two searches put every F row on screen at least once: F1–F5 first, then F6–F10.
     s.send('/');
     s.type('title set + report');

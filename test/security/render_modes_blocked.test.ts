@@ -87,7 +87,8 @@ describe.skipIf(!hasTmux)('render_modes_blocked in the TUI', () => {
       ['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_MALICIOUS.jobs.test), '--step', String(SIM_MALICIOUS.maliciousStep)],
       { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color' } },
     ));
-    await s.waitForText('Uploading coverage report');
+    // The output itself, not the command line above it (shown before the output has loaded).
+    await s.waitForText(/line 1\/\d+/);
     const before = flagsOf(s);
     for (const [query, shown] of [['alternate screen', '^[[?1049h'], ['screen alignment test', '^[#8']]) {
       s.send('/');
