@@ -1,6 +1,4 @@
 // A host that refuses connections: one quick retry, then one clear line. Backoff is for 5xx, 429, timeouts and resets.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { Transport, type TransportEvent } from '../../src/api/transport.js';
@@ -10,21 +8,13 @@ import { captureIo } from '../helpers/io.js';
 import { TEST_TOKEN } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { rawServer } from './raw-server.js';
+import { deadPort } from '../helpers/net.js';
 
 const tmp = useTmpDirs();
 const open: Transport[] = [];
 afterEach(async () => {
   for (const t of open.splice(0)) await t.close();
 });
-
-/** A port on 127.0.0.1 that was just free: a listener took it and let it go. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function transport(host: string, events: TransportEvent[], extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}) {
   const t = new Transport({ host, token: TEST_TOKEN, onEvent: (e) => events.push(e), ...extra });

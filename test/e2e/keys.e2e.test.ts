@@ -1,12 +1,12 @@
 // Keys and errors in a real terminal (tmux at 80x24, the built CLI): `y`/`Y` reach tmux's clipboard through
 // OSC 52 (tmux keeps it as a paste buffer) and only when pressed; a dead host shows an error state and the
 // unreachable badge, not "loading pipelines…"; `c` shows the hostile step's whole command.
-import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SIM_MALICIOUS, SIM_PROJECT, simPipelineId } from '../../src/sim/story.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { hasTmux, TmuxSession, useTmuxSessions } from './tmux.js';
+import { deadPort } from '../helpers/net.js';
 
 const sim = useSim();
 const tmp = useTmpDirs();
@@ -14,14 +14,6 @@ const keep = useTmuxSessions();
 
 function start(args: string[]) {
   return keep(TmuxSession.start(args, { env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color' } }));
-}
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** tmux's newest paste buffer, or '' when there is none. */

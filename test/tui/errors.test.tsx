@@ -1,6 +1,5 @@
 // Errors look like errors: a failed load shows its reason in the pane with `r` to retry (never "loading…"
 // for ever), and the header badge says `unreachable` while the last request failed with a network error.
-import { createServer, type AddressInfo } from 'node:net';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CircleCiClient } from '../../src/api/client.js';
@@ -15,20 +14,13 @@ import { App } from '../../src/tui/App.js';
 import { stackFor } from '../../src/tui/state/stack.js';
 import { press, waitForFrame } from '../helpers/ink.js';
 import { makeClient, TEST_TOKEN, useSim } from '../helpers/sim.js';
+import { deadPort } from '../helpers/net.js';
 
 const sim = useSim();
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function mount(el: React.ReactElement) {
   const r = render(el);
