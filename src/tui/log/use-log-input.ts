@@ -1,6 +1,6 @@
 // Log-pane commands → view-state actions. Registered on the command bus; the app resolves keys (keymap.ts), the
 // pane never reads raw keys (the open search prompt, a PromptInput, takes its own).
-import { useRef, type Dispatch } from 'react';
+import { useEffect, useRef, type Dispatch } from 'react';
 import type { LogBuffer } from '../../log/log-buffer.js';
 import { useCommandHandler } from '../command-bus.js';
 import type { Command } from '../keymap.js';
@@ -47,6 +47,15 @@ export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearc
     ctx.reportInputOpen(false);
   };
 
+  // A query submitted before the output arrived (`/text` + Enter typed right after opening) runs when it does.
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    if (!buffer || pending.current === null) return;
+    const query = pending.current;
+    pending.current = null;
+    search(query, view.top - 1, 1);
+  }, [buffer]);
+
   const jumpError = (dir: 1 | -1) => {
     if (!buffer) return;
     const from = searchOrigin(state, view, 'error', dir);
@@ -90,11 +99,10 @@ export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearc
       case 'page.up': page(-1); return true;
       case 'halfpage.down': page(1, true); return true;
       case 'halfpage.up': page(-1, true); return true;
+      // The prompt opens while the output is still loading too: what is typed after `/` is the query.
       case 'log.search':
-        if (buffer) {
-          dispatch({ type: 'openSearch' });
-          ctx.reportInputOpen(true);
-        }
+        dispatch({ type: 'openSearch' });
+        ctx.reportInputOpen(true);
         return true;
       case 'log.next':
       case 'log.prev': {
@@ -139,7 +147,12 @@ export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearc
         dispatch({ type: 'closeSearch' });
         return ctx.reportInputOpen(false);
       }
-      if (!buffer) return;
+      if (!buffer) {
+        pending.current = query;
+        dispatch({ type: 'closeSearch' });
+        dispatch({ type: 'notice', text: 'the output is still loading: the search runs once it is in' });
+        return ctx.reportInputOpen(false);
+      }
       search(query, view.top - 1, 1);
     },
   };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveDeepLink, type DeepLink } from '../../../src/source/deep-link.js';
 import { LiveSource } from '../../../src/source/live-source.js';
 import { sampleAuditText } from '../../../src/sim/audit/index.js';
-import { SIM_MATRIX, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../../src/sim/story.js';
+import { SIM_HUGE_LOG, SIM_MATRIX, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../../src/sim/story.js';
 import { App } from '../../../src/tui/App.js';
 import { AuditApp } from '../../../src/tui/audit/AuditApp.js';
 import { stackFor } from '../../../src/tui/state/stack.js';
@@ -200,6 +200,18 @@ describe('prompts', () => {
     await tick(50);
     expect(app.frame()).toContain(` 2/${JOBS}`);
   });
+});
+
+describe('the log while its output loads', () => {
+  it('/query + Enter typed before the ~20 MB output is in: the search runs once it is', async () => {
+    const app = await mount({ job: SIM_HUGE_LOG.job, step: String(SIM_HUGE_LOG.step) });
+    await app.until((f) => f.includes('loading output'), 'the log loading');
+    await tick();
+    app.stdin.write('/needle-4f1c2e\r');
+    const f = await waitForFrame(app.frame, (x) => x.includes('/needle-4f1c2e 1 of 1'), 'the needle found', 30_000);
+    expect(f).toContain(SIM_HUGE_LOG.needle);
+    expect(promptLine(f)).toBeNull();
+  }, 40_000);
 });
 
 describe('the audit shell uses the same router', () => {
