@@ -36,11 +36,15 @@ function RawListView({ title, cols, items, keyOf, cursor, top, height, active, e
     }));
 }
 
+// As LogView.tsx was at 770c393: a row component per line, its text in an element of its own.
+function RawLogRowView({ row }) {
+  return h(Text, { wrap: 'truncate-end' }, h(Text, { color: row.error ? 'red' : 'gray' }, row.gutter), h(Text, { inverse: row.marked }, row.text || ' '));
+}
+
 function RawLogView({ width, rows, title, lines, status }) {
   return h(Box, { flexDirection: 'column', width, height: rows + 2 },
     h(Text, { bold: true, wrap: 'truncate-end' }, title),
-    h(Box, { flexDirection: 'column', height: rows, overflow: 'hidden' },
-      ...lines.map((row) => h(Text, { key: row.key, wrap: 'truncate-end' }, h(Text, { color: 'gray' }, row.gutter), h(Text, { inverse: row.marked }, row.text || ' ')))),
+    h(Box, { flexDirection: 'column', height: rows, overflow: 'hidden' }, ...lines.map((row) => h(RawLogRowView, { key: row.key, row }))),
     h(Box, { height: 1, overflow: 'hidden' }, h(Text, { color: 'gray', wrap: 'truncate-end' }, status)));
 }
 

@@ -85,8 +85,11 @@ function LogRowView({ row }: { row: ViewRow }) {
           </SafeText>
           <SafeText inverse>{row.parts.after || ' '}</SafeText>
         </>
+      ) : row.marked ? (
+        <SafeText inverse>{row.text.length ? row.text : ' '}</SafeText>
       ) : (
-        <SafeText inverse={row.marked}>{row.text.length ? row.text : ' '}</SafeText>
+        // An unmarked line needs no element of its own: one less per row for Ink to lay out every frame.
+        row.text
       )}
     </SafeText>
   );
