@@ -1,8 +1,10 @@
 // Starts the real simulator on 127.0.0.1 and builds a real client against it.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { CircleCiClient } from '../../src/api/client.js';
 import { Transport, type TransportOptions } from '../../src/api/transport.js';
 import { DiskCache } from '../../src/cache/disk-cache.js';
+import { SIM_PROJECT } from '../../src/sim/story.js';
+import { LiveSource } from '../../src/source/live-source.js';
 import { startSimulator, type SimHandle, type SimOptions } from '../../src/sim/index.js';
 
 export const TEST_TOKEN = 'CCIPAT_testTokenValue1234567890_0123456789abcdef0123456789abcdef01234567';
@@ -37,4 +39,21 @@ export function makeClient(sim: SimHandle, opts: { cacheDir?: string; token?: st
 /** Requests the simulator saw since `mark` (an index into sim.requests). */
 export function since(sim: SimHandle, mark: number) {
   return sim.requests.slice(mark);
+}
+
+/**
+ * LiveSources on the simulator for tests that mount the App: `cleanups` runs after each test (push unmounts there
+ * too), closing every transport a source opened.
+ */
+export function useLiveSources(sim: () => SimHandle) {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  const live = () => {
+    const { client, transport } = makeClient(sim());
+    cleanups.push(() => transport.close());
+    return { source: new LiveSource(client, SIM_PROJECT), client };
+  };
+  return { cleanups, live, source: () => live().source };
 }

@@ -1,24 +1,15 @@
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../src/tui/App.js';
 import { LiveSource } from '../../src/source/live-source.js';
 import { resolveDeepLink } from '../../src/source/deep-link.js';
 import { stackFor } from '../../src/tui/state/stack.js';
 import { SIM_MALICIOUS, SIM_PROJECT } from '../../src/sim/story.js';
 import { KEYS, press, tick, waitForFrame } from '../helpers/ink.js';
-import { makeClient, useSim } from '../helpers/sim.js';
+import { makeClient, useSim, useLiveSources } from '../helpers/sim.js';
 
 const sim = useSim();
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-function source() {
-  const { client, transport } = makeClient(sim());
-  cleanups.push(() => transport.close());
-  return new LiveSource(client, SIM_PROJECT);
-}
+const { cleanups, source } = useLiveSources(sim);
 
 function mount(el: React.ReactElement) {
   const r = render(el);

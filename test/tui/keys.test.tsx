@@ -2,31 +2,21 @@
 // (and offline), the footer naming only keys that act, the cursor kept when a filter clears and after a deep
 // link, `:` to a pipeline or job by number, `y`/`Y` copying checked ids and URLs.
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIM_MALICIOUS, SIM_PROJECT, SIM_RUNNING, simPipelineId, simWorkflowId } from '../../src/sim/story.js';
 import { resolveDeepLink } from '../../src/source/deep-link.js';
-import { LiveSource } from '../../src/source/live-source.js';
 import { OfflineSource } from '../../src/source/offline-source.js';
 import { App, type AppProps } from '../../src/tui/App.js';
 import { stackFor } from '../../src/tui/state/stack.js';
 import { StatusFeed } from '../../src/tui/status.js';
 import { download } from '../evidence/helpers.js';
 import { KEYS, press, waitForFrame } from '../helpers/ink.js';
-import { makeClient, useSim } from '../helpers/sim.js';
+import { useSim, useLiveSources } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 
 const sim = useSim();
 const tmp = useTmpDirs();
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-function live() {
-  const { client, transport } = makeClient(sim());
-  cleanups.push(() => transport.close());
-  return { source: new LiveSource(client, SIM_PROJECT), client };
-}
+const { cleanups, live } = useLiveSources(sim);
 
 function mount(props: AppProps) {
   const r = render(<App size={{ columns: 80, rows: 24 }} {...props} />);

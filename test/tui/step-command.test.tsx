@@ -1,27 +1,17 @@
 // The step's command is on screen: a COMMAND column in the steps pane, a `$` row in the log pane, the whole
 // bash_command one key away (`c`), and in the wide preview. The hostile step's `env | grep` without --json.
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LiveSource } from '../../src/source/live-source.js';
+import { describe, expect, it } from 'vitest';
 import { resolveDeepLink } from '../../src/source/deep-link.js';
-import { SIM_MALICIOUS, SIM_PROJECT } from '../../src/sim/story.js';
+import { SIM_MALICIOUS } from '../../src/sim/story.js';
 import { App } from '../../src/tui/App.js';
 import { commandPreview } from '../../src/tui/panes/step-command.js';
 import { stackFor } from '../../src/tui/state/stack.js';
 import { KEYS, press, waitForFrame } from '../helpers/ink.js';
-import { makeClient, useSim } from '../helpers/sim.js';
+import { useSim, useLiveSources } from '../helpers/sim.js';
 
 const sim = useSim();
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-function source() {
-  const { client, transport } = makeClient(sim());
-  cleanups.push(() => transport.close());
-  return new LiveSource(client, SIM_PROJECT);
-}
+const { cleanups, source } = useLiveSources(sim);
 
 async function mountAt(link: { job: number; step?: string }, size = { columns: 80, rows: 24 }) {
   const src = source();

@@ -2,7 +2,7 @@
 // (size, redactions, destination), cancel and confirm against the fake Exlogare, and errors on the status line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/api/types.js';
 import { SEND_RECORD_NAME } from '../../../src/rca/send-record.js';
 import { SIM_LEAKS, SIM_MALICIOUS, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../../src/sim/index.js';
@@ -10,7 +10,7 @@ import { LiveSource } from '../../../src/source/live-source.js';
 import { OfflineSource } from '../../../src/source/offline-source.js';
 import { downloadEvidence } from '../../../src/evidence/index.js';
 import { waitForFrame } from '../../helpers/ink.js';
-import { makeClient, useSim } from '../../helpers/sim.js';
+import { makeClient, useSim, useLiveSources } from '../../helpers/sim.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 import { EXL_TOKEN, FAST, rawControls, useExlogare } from '../../rca/helpers.js';
 import { mountRcaPane } from './rca-pane-harness.js';
@@ -18,16 +18,7 @@ import { mountRcaPane } from './rca-pane-harness.js';
 const sim = useSim();
 const ex = useExlogare();
 const tmp = useTmpDirs();
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-function source() {
-  const { client, transport } = makeClient(sim());
-  cleanups.push(() => transport.close());
-  return new LiveSource(client, SIM_PROJECT);
-}
+const { cleanups, source } = useLiveSources(sim);
 
 async function jobOf(src: LiveSource | OfflineSource, pipeline: number, n: number): Promise<Job> {
   const jobs = await src.jobs(simWorkflowId(pipeline, 'build-test'));
