@@ -10,7 +10,8 @@ import { getHostileWorld } from './hostile/hostile-world.js';
 import { getWorld } from './world/build-world.js';
 
 // A deterministic CircleCI on 127.0.0.1: the API (CIRCLE_HOST), an S3-like storage
-// origin for presigned step output and artifact bodies, and an artifacts host.
+// origin for presigned step output and artifact bodies, and an artifacts host (Cloud mode;
+// in Server mode the API origin serves the artifacts itself).
 
 export type { Injection, RecordedRequest, SimHandle, SimOptions } from './types.js';
 export * from './story.js';
@@ -51,11 +52,12 @@ export async function startSimulator(opts: SimOptions = {}): Promise<SimHandle> 
   try {
     const storage = await listen('storage', 0, state, storageHandler(state));
     started.push(storage);
-    const artifacts = await listen('artifacts', 0, state, artifactsHandler(state));
-    started.push(artifacts);
+    // CircleCI Server has no artifact host of its own: nothing listens where Cloud's would be.
+    const artifacts = options.server ? null : await listen('artifacts', 0, state, artifactsHandler(state));
+    if (artifacts) started.push(artifacts);
     const api = await listen('api', options.port ?? 0, state, apiHandler(state));
     started.push(api);
-    state.urls = { api: api.url, storage: storage.url, artifacts: artifacts.url };
+    state.urls = { api: api.url, storage: storage.url, artifacts: artifacts?.url ?? api.url };
     state.presigner = new Presigner(storage.url);
   } catch (error) {
     await Promise.all(started.map((s) => s.close()));
@@ -67,6 +69,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<SimHandle> 
     apiUrl: state.urls.api,
     storageUrl: state.urls.storage,
     artifactsUrl: state.urls.artifacts,
+    mode: options.server ? 'server' : 'cloud',
     requests: state.requests,
     options,
     inject(injection: Injection) {

@@ -31,6 +31,12 @@ export interface SimOptions {
    * they would on a real project. Ids, numbers and everything else stay the same.
    */
   anchorMs?: number;
+  /**
+   * CircleCI Server mode (default false; fixed when the simulator starts): artifact URLs point at the API origin
+   * itself (`${apiUrl}/output/job/<job-uuid>/artifacts/<node>/<path>`), which wants the token and answers 302 to the
+   * storage stand-in; no artifact-host stand-in runs. Web links (v1.1 `build_url`, v2 `web_url`) name the API origin.
+   */
+  server?: boolean;
 }
 
 export interface RecordedRequest {
@@ -62,8 +68,13 @@ export interface SimHandle {
   apiUrl: string;
   /** Presigned output + artifact storage: a different origin (own server, own port). */
   storageUrl: string;
-  /** Artifact host (like *.circle-artifacts.com): a third origin. */
+  /**
+   * The origin artifact URLs point at: in Cloud mode the artifact host (like *.circle-artifacts.com), a third
+   * origin; in Server mode the API origin itself (apiUrl).
+   */
   artifactsUrl: string;
+  /** 'server' when started with `server: true` (CircleCI Server's artifact URLs), else 'cloud'. */
+  mode: 'cloud' | 'server';
   /** Every request received by any of the servers, in arrival order. */
   requests: RecordedRequest[];
   /** Mutable: tests change knobs at run time. */

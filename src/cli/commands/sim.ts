@@ -6,7 +6,7 @@ import { intArg } from '../context.js';
 import { UsageError, type Io } from '../io.js';
 import { writeSampleAudit } from '../../sim/audit/index.js';
 
-export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string; writeAudit?: string; hostile?: boolean }
+export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string; writeAudit?: string; hostile?: boolean; server?: boolean }
 
 // The demo (the simulator plus the TUI) lives in demo.ts; the command table imports it from here.
 export { demoCommand, type DemoFlags } from './demo.js';
@@ -35,6 +35,7 @@ export async function simCommand(flags: SimFlags, io: Io): Promise<number> {
     rateLimitEvery: intArg(flags.rateLimitEvery, '--rate-limit-every'),
     fail502Ratio: ratio(flags.fail502, '--fail-502'),
     hostile,
+    server: Boolean(flags.server),
     out: io.out,
   });
   // A fake Exlogare beside it (its own origin), for `rca --send`; it lives as long as the simulator.
@@ -45,6 +46,7 @@ export async function simCommand(flags: SimFlags, io: Io): Promise<number> {
   };
   running.add(stop);
   void sim.closed.then(() => ex.close());
+  if (flags.server) io.out.write(`CircleCI Server mode: artifacts are served by ${sim.apiUrl}/output/job/<job-id>/artifacts/… (token, then 302 to storage); no artifact host\n`);
   if (hostile) io.out.write('hostile mode: every name, message and path served carries terminal-attack sequences (security.md §1.4)\n');
   io.out.write(`Exlogare simulator listening on ${ex.url}\n`);
   io.out.write(`EXLOGARE_URL=${ex.url} EXLOGARE_TOKEN=${ex.token} sleuth rca 5016 --project ${SIM_PROJECT} --send\n`);

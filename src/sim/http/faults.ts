@@ -12,7 +12,8 @@ export function applyApiFaults(state: SimState, ex: Exchange): boolean {
   return answerInjection(state, ex) || answerRateLimit(state, ex) || answer502(state, ex) || answerBadToken(state, ex);
 }
 
-function answerInjection(state: SimState, ex: Exchange): boolean {
+/** An injected response for this request, if one matches (the API server, and the artifact host in Cloud mode). */
+export function answerInjection(state: SimState, ex: Exchange): boolean {
   const target = ex.record.url;
   const slot = state.injections.find(({ injection: { match } }) => {
     if (typeof match === 'string') return target.includes(match);

@@ -12,6 +12,7 @@ export interface SimState {
   startedAt: number;
   /** The story, or its hostile twin while options.hostile is set (read per request: the knob is live). */
   readonly world: SimWorld;
+  /** `artifacts` is the API origin in Server mode. */
   urls: { api: string; storage: string; artifacts: string };
   presigner: Presigner;
   faults: {
@@ -35,4 +36,5 @@ export const DEFAULT_OPTIONS: Required<SimOptions> = {
   outputLinkTtlSec: 600,
   hostile: false,
   anchorMs: SIM_ANCHOR_MS,
+  server: false,
 };

@@ -55,7 +55,11 @@ function previousBuild(job: SimJob, world: SimWorld): object | null {
   return null;
 }
 
-export function buildJson(job: SimJob, world: SimWorld, outputUrl: (key: string) => string): object {
+/**
+ * `webOrigin`: where `build_url` points, the install's own host on CircleCI Server (null: https://circleci.com).
+ * Step output stays a presigned link to object storage in both (Server keeps it in the install's S3-compatible store).
+ */
+export function buildJson(job: SimJob, world: SimWorld, outputUrl: (key: string) => string, webOrigin: string | null = null): object {
   const p = job.pipeline;
   const state = lifecycle(job);
   const email = `${p.trigger.login}@users.noreply.github.com`;
@@ -65,7 +69,7 @@ export function buildJson(job: SimJob, world: SimWorld, outputUrl: (key: string)
   const upstream = job.dependencies;
   return {
     build_num: job.number,
-    build_url: `https://circleci.com/${SIM_PROJECT}/${job.number}`,
+    build_url: `${webOrigin ?? 'https://circleci.com'}/${SIM_PROJECT}/${job.number}`,
     vcs_url: SIM_VCS_URL,
     vcs_type: 'github',
     username: world.labels.orgName,

@@ -88,9 +88,10 @@ export function jobListItemJson(j: SimJob): object {
   return { ...base, stopped_at: j.stoppedMs === null ? null : isoSeconds(j.stoppedMs) };
 }
 
-export function jobDetailsJson(j: SimJob, labels: WorldLabels = STORY_LABELS): object {
+/** `webOrigin`: a Server install's web app is on its own host (null: Cloud's app.circleci.com). */
+export function jobDetailsJson(j: SimJob, labels: WorldLabels = STORY_LABELS, webOrigin: string | null = null): object {
   return {
-    web_url: `https://app.circleci.com/pipelines/github/${SIM_ORG}/${SIM_REPO}/${j.pipeline.number}/workflows/${j.workflow.id}/jobs/${j.number}`,
+    web_url: `${webOrigin ?? 'https://app.circleci.com'}/pipelines/github/${SIM_ORG}/${SIM_REPO}/${j.pipeline.number}/workflows/${j.workflow.id}/jobs/${j.number}`,
     project: { id: SIM_PROJECT_ID, slug: SIM_PROJECT, name: labels.repoName, external_url: SIM_VCS_URL },
     parallel_runs: Array.from({ length: j.parallelism }, (_, index) => ({ index, status: nodeStatus(j, index) })),
     started_at: j.startedMs === null ? null : iso(j.startedMs),

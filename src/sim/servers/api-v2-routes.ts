@@ -13,6 +13,7 @@ import {
   projectJson,
   workflowJson,
 } from '../http/v2-shapes.js';
+import { artifactUrl } from './artifact-redirect.js';
 import { isNumber, isSimOrgSlug, isSimProject, notFound, sendPage } from './routing.js';
 
 // API v2 routes. `segs` is the path after /api/v2, already split and decoded.
@@ -68,7 +69,7 @@ function routeProject(state: SimState, ex: Exchange, segs: string[]): void {
     const job = w.jobByNumber.get(Number(b));
     // Approval jobs have a number but no details, exactly like CircleCI.
     if (!job || job.type === 'approval') return notFound(ex, 'Job not found');
-    return sendJson(ex, 200, jobDetailsJson(job, w.labels));
+    return sendJson(ex, 200, jobDetailsJson(job, w.labels, state.options.server ? state.urls.api : null));
   }
   if (isNumber(a) && b === 'artifacts') {
     const job = w.jobByNumber.get(Number(a));
@@ -76,7 +77,7 @@ function routeProject(state: SimState, ex: Exchange, segs: string[]): void {
     const items = job.artifacts.map((art) => ({
       path: art.path,
       node_index: art.nodeIndex,
-      url: `${state.urls.artifacts}/${job.number}/${art.nodeIndex}/${encodeURIComponent(art.path)}`,
+      url: artifactUrl(state, job, art),
     }));
     return sendPage(state, ex, items, `artifacts:${job.number}`);
   }
