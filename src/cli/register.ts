@@ -112,6 +112,7 @@ export function registerCommands(program: Command, io: Io): void {
     .option('--fail-502 <ratio>', 'fraction of API requests answered with an HTML 502', '0')
     .option('--write-audit <file>', 'first write a sample audit-log CSV that matches the story (for sleuth audit / exposure --audit)')
     .option('--hostile', 'put terminal-attack sequences (security.md §1.4) into every name, message and path it serves')
+    .option('--server', 'CircleCI Server mode: artifacts served by the API origin itself (wants the token, 302 to storage), no artifact host')
     .action(run((flags: never) => simCommand(flags, io)));
 
   program.command('demo').description('start the simulator and explore it (no token needed)')

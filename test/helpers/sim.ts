@@ -9,6 +9,25 @@ import { startSimulator, type SimHandle, type SimOptions } from '../../src/sim/i
 
 export const TEST_TOKEN = 'CCIPAT_testTokenValue1234567890_0123456789abcdef0123456789abcdef01234567';
 
+/**
+ * Both simulator modes: Cloud (artifacts on a third origin, the *.circle-artifacts.com stand-in) and CircleCI Server
+ * (artifacts on the API origin itself). Run a block in each: `describe.each(SIM_MODES)('… ($mode)', ({ server }) => {
+ * const sim = useSim({ server, … }); … })`.
+ */
+export const SIM_MODES = [
+  { mode: 'cloud', server: false },
+  { mode: 'server', server: true },
+] as const;
+
+/**
+ * The artifact hosts a client must be told about (`artifactOrigins`, `--artifacts-host`, `trustedOrigins`): Cloud's
+ * stand-in on its own origin; none on Server, whose artifacts are on the CircleCI host (trusted as it is).
+ */
+export function artifactHosts(sim: SimHandle): string[] {
+  return sim.mode === 'server' ? [] : [sim.artifactsUrl];
+}
+
+/** `useSim({ server: true })` starts the simulator in CircleCI Server mode (see SIM_MODES). */
 export function useSim(opts: SimOptions = {}): () => SimHandle {
   let sim: SimHandle | null = null;
   beforeAll(async () => {
