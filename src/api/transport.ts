@@ -206,8 +206,12 @@ export class Transport {
     return redactSecret(text, this.#token);
   }
 
+  /**
+   * Ends every connection. A request still in flight is abandoned (its caller gets an error): whoever closes
+   * has what it waited for, and an answer stalled half sent must not hold the process (a stopped download).
+   */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 
   private async follow(start: URL, creds: Credentials, signal: AbortSignal | undefined, sameOriginOnly: boolean): Promise<HttpResponse> {

@@ -26,6 +26,7 @@ import { cutByDepth, jsonBytes } from './projections.js';
 import { Recorder } from './recorder.js';
 import { quote, safeIndex, safeWorkflowDir } from './safe-name.js';
 import { isBodyProblem, MAX_LIST_ITEMS, Salvager, UNPARSED } from './salvage.js';
+import { STOPPED, unlessStopped } from './stop.js';
 
 export type { DownloadFailure, DownloadOptions, DownloadResult, DownloadTarget } from './download-types.js';
 export { isArtifactHost } from './artifact-host.js';
@@ -36,10 +37,12 @@ const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 export async function downloadEvidence(opts: DownloadOptions): Promise<DownloadResult> {
   const dir = await EvidenceDir.open(opts.out);
   const release = await dir.lock();
+  const d = new Download(opts, dir);
   try {
-    const d = new Download(opts, dir);
     return await d.run();
   } finally {
+    // However the run ended (an error too), nothing is drawn after its last word: the caller ends the line.
+    d.meter.close();
     await release();
   }
 }
@@ -57,7 +60,7 @@ class Download implements Runtime {
   rec!: Recorder;
   salvage!: Salvager;
   private jobs!: JobDownloads;
-  private readonly meter: ProgressMeter;
+  readonly meter: ProgressMeter;
   private readonly pool: TaskPool;
   private readonly started = new Date();
   private run_!: RunRecord;
@@ -84,14 +87,17 @@ class Download implements Runtime {
   }
 
   async run(): Promise<DownloadResult> {
-    const [removed, me] = await Promise.all([this.dir.cleanTmp(), this.client.me()]);
+    const signal = this.o.signal;
+    const [removed, who] = await Promise.all([this.dir.cleanTmp(), unlessStopped(this.client.me(), signal)]);
     if (removed > 0) this.notes.push(`removed ${removed} temporary file(s) left by an interrupted run`);
-    const state = new ManifestState(await this.loadManifest({ login: me.login, id: me.id }));
+    // Stopped before CircleCI said who we are: the run is still recorded, as interrupted, with nothing written.
+    const me = who === STOPPED ? null : { login: who.login, id: who.id };
+    const state = new ManifestState(await this.loadManifest(me));
     this.run_ = {
       started_at: this.started.toISOString(),
       finished_at: null,
       query: this.query(),
-      me: { login: me.login, id: me.id },
+      me,
       outcome: 'running',
       files_written: 0,
       files_unchanged: 0,
@@ -102,19 +108,20 @@ class Download implements Runtime {
     };
     state.m.runs.push(this.run_);
     state.m.query = this.run_.query;
-    state.m.circleci.me = { login: me.login, id: me.id };
+    if (me) state.m.circleci.me = me;
     this.rec = new Recorder(this.dir, state, this.run_, this.meter, this.o.checkpointMs ?? 1000);
     this.salvage = new Salvager(this.client.transport, this.rec, this.notes, this.o.maxListItems ?? MAX_LIST_ITEMS, this.o.signal);
     this.jobs = new JobDownloads(this, this.notes);
 
-    this.task(`find what to download (${describeTarget(this.o.target)})`, P.list, () => this.resolveTarget(), () => undefined);
-    await this.pool.drain();
+    if (!signal?.aborted) this.task(`find what to download (${describeTarget(this.o.target)})`, P.list, () => this.resolveTarget(), () => undefined);
+    // Once stopped, tasks still waiting on the network are abandoned; those writing finish first (Recorder.close).
+    await unlessStopped(this.pool.drain(), signal);
     return this.finish();
   }
 
   // ---- the folder's record ---------------------------------------------------------------------
 
-  private async loadManifest(me: { login: string; id: string }): Promise<Manifest> {
+  private async loadManifest(me: { login: string; id: string } | null): Promise<Manifest> {
     const bytes = await this.dir.readSmall(MANIFEST_NAME, MAX_MANIFEST_BYTES);
     const fresh = (): Manifest => ({
       format: MANIFEST_FORMAT,
@@ -147,7 +154,7 @@ class Download implements Runtime {
       tool: this.o.tool ?? m.tool,
       node: process.version,
       machine: machine(),
-      circleci: { host: this.client.host, me },
+      circleci: { host: this.client.host, me: me ?? m.circleci?.me ?? null },
       started_at: typeof m.started_at === 'string' ? m.started_at : this.started.toISOString(),
     };
   }
@@ -163,7 +170,7 @@ class Download implements Runtime {
   }
 
   private async finish(): Promise<DownloadResult> {
-    this.rec.cancelSave();
+    await this.rec.close();
     // A list the client stopped paging (a server offering pages without end) may be missing items: not complete.
     for (const line of this.client.truncated.slice(this.truncatedBefore)) this.failures.push({ what: 'listing', error: line });
     const aborted = Boolean(this.o.signal?.aborted);
@@ -176,7 +183,7 @@ class Download implements Runtime {
     m.complete = outcome === 'complete';
     m.notes = [...new Set([...m.notes, ...this.notes])].slice(-1000);
     await this.rec.checkpoint();
-    this.meter.flush();
+    this.meter.close();
     const c = this.rec.counts;
     return {
       dir: this.dir.root,
@@ -189,9 +196,10 @@ class Download implements Runtime {
       artifacts: { fetched: c.artifacts, alreadyThere: c.artifactsThere },
       files: { written: c.written, unchanged: c.unchanged, replaced: c.replaced },
       bytesWritten: c.bytes,
-      failures: this.failures,
+      // Copies: a task abandoned by a stop must not change the result after it is returned.
+      failures: [...this.failures],
       unparsed,
-      notes: this.notes,
+      notes: [...this.notes],
     };
   }
 
@@ -222,6 +230,8 @@ class Download implements Runtime {
   }
 
   fail(what: string, error: unknown): void {
+    // Once stopped, what fails is the stop itself (aborted requests, refused writes), not the evidence.
+    if (this.o.signal?.aborted) return;
     const msg = error instanceof Error ? error.message : String(error);
     this.failures.push({ what, error: this.client.transport.redact(msg) });
   }

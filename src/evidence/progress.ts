@@ -17,6 +17,7 @@ export class ProgressMeter {
   private bytes = 0;
   private last = 0;
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(readonly startedAt: number, private readonly emit: ((p: DownloadProgress) => void) | undefined, private readonly intervalMs = 100) {}
 
@@ -39,8 +40,19 @@ export class ProgressMeter {
     return { done: this.done, total: this.total, bytes: this.bytes, startedAt: this.startedAt };
   }
 
-  /** The last word: always emitted, and no timer left behind. */
+  /**
+   * The last word: emitted once more, then never again. A task the run stopped waiting for may
+   * still settle later; a progress line drawn after the caller ended it would be left unterminated.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+  }
+
+  /** Emits now, with no timer left behind. */
   flush(): void {
+    if (this.closed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.last = Date.now();
@@ -48,7 +60,7 @@ export class ProgressMeter {
   }
 
   private changed(): void {
-    if (!this.emit || this.timer) return;
+    if (!this.emit || this.timer || this.closed) return;
     const wait = this.last + this.intervalMs - Date.now();
     if (wait <= 0) {
       this.last = Date.now();

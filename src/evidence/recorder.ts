@@ -2,6 +2,8 @@
 // manifest entry); manifest.json and SHA256SUMS are checkpointed on a timer, on demand and at the
 // end, each time with the counts so far, so even a killed run leaves a true record. Responses
 // that could not be used are listed in the manifest's `unparsed`, their bodies kept raw.
+// Once closed (a stopped run writing its last record) it writes nothing more: a task still
+// waiting on the network when the run stopped cannot add a file the record does not list.
 import { safeJson } from '../text/safe-json.js';
 import type { EvidenceDir } from './fs.js';
 import {
@@ -11,6 +13,14 @@ import {
 import type { ProgressMeter } from './progress.js';
 
 export type FileMeta = Omit<FileRecord, 'path' | 'size' | 'sha256'>;
+
+/** A write refused because the run has stopped and recorded itself. */
+export class RecorderClosedError extends Error {
+  constructor(rel: string) {
+    super(`not written: the download had stopped (${rel})`);
+    this.name = 'RecorderClosedError';
+  }
+}
 
 /** An endpoint without its query: all pages of one list share it. */
 const subject = (endpoint: string): string => endpoint.split('?', 1)[0]!;
@@ -23,6 +33,9 @@ export class Recorder {
   private readonly earlier: UnparsedRecord[];
   private readonly unparsedNow = new Map<string, UnparsedRecord>();
   private readonly usedNow = new Set<string>();
+  private closed = false;
+  /** put() calls under way: close() waits for them, so each ends up in the last record. */
+  private readonly writing = new Set<Promise<unknown>>();
 
   constructor(
     private readonly dir: EvidenceDir,
@@ -36,6 +49,28 @@ export class Recorder {
 
   /** Writes `data` at `rel` unless the folder already holds exactly it; records it either way. */
   async put(rel: string, data: Buffer, meta: FileMeta): Promise<'written' | 'unchanged' | 'replaced'> {
+    if (this.closed) throw new RecorderClosedError(rel);
+    const p = this.putNow(rel, data, meta);
+    this.writing.add(p);
+    try {
+      return await p;
+    } finally {
+      this.writing.delete(p);
+    }
+  }
+
+  /**
+   * No more writes: waits for the ones under way (local disk only, never the network) and for a
+   * checkpoint in progress. The caller then writes the last checkpoint.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelSave();
+    while (this.writing.size > 0) await Promise.allSettled([...this.writing]);
+    await this.saving;
+  }
+
+  private async putNow(rel: string, data: Buffer, meta: FileMeta): Promise<'written' | 'unchanged' | 'replaced'> {
     const digest = sha256(data);
     const prev = this.state.files.get(rel);
     // A folder made by this run holds nothing it did not write, so a new name there needs no lstat.
@@ -84,6 +119,7 @@ export class Recorder {
 
   /** `endpoint` could not be used; its body (if any) is already kept in `file`. */
   unparsed(rec: Omit<UnparsedRecord, 'fetched_at'> & { fetched_at?: string }): void {
+    if (this.closed) return;
     this.unparsedNow.set(rec.endpoint, { endpoint: rec.endpoint, file: rec.file, reason: rec.reason, fetched_at: rec.fetched_at ?? new Date().toISOString() });
     this.saveSoon();
   }
@@ -99,7 +135,7 @@ export class Recorder {
   }
 
   saveSoon(): void {
-    if (this.saveTimer) return;
+    if (this.saveTimer || this.closed) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.checkpoint().catch(() => undefined);

@@ -5,27 +5,18 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/evidence/index.js';
 import { SIM_PROJECT } from '../../src/sim/index.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
+import { bundleChild } from './child-bundle.js';
 import { download, pipelineAt, readJson, walk } from './helpers.js';
 
 const sim = useSim({ requiredToken: TEST_TOKEN });
 const tmp = useTmpDirs();
 let script = '';
 let tuiScript = '';
-
-/** Ink imports react-devtools-core only for its dev mode; the bundle gets an empty stand-in. */
-const noDevtools: Plugin = {
-  name: 'no-devtools',
-  setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'devtools', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default {};' }));
-  },
-};
 
 let scriptDir = '';
 afterAll(() => rmSync(scriptDir, { recursive: true, force: true }));
@@ -34,11 +25,7 @@ beforeAll(async () => {
   scriptDir = mkdtempSync(join(tmpdir(), 'sleuth-test-'));
   script = join(scriptDir, 'sleuth.mjs');
   tuiScript = join(scriptDir, 'tui-download.mjs');
-  const bundle = (entry: string, outfile: string) => build({
-    entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent',
-    jsx: 'automatic', plugins: [noDevtools], banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  await Promise.all([bundle('child-cli.ts', script), bundle('child-tui-download.ts', tuiScript)]);
+  await Promise.all([bundleChild('child-cli.ts', script), bundleChild('child-tui-download.ts', tuiScript)]);
 }, 60_000);
 
 /** Polls `cond` until it holds (a condition, not a sleep): rejects if `gone` settles first or after `ms`. */
