@@ -18,6 +18,8 @@ export interface DocRef {
   field: 'output' | 'bash_command' | 'artifact';
   /** Project slug when known (cache entries carry it). */
   project?: string | null;
+  /** Where the text was read: an evidence folder (the copy with a custody record) or the disk cache. */
+  origin?: 'evidence' | 'cache';
 }
 
 export interface SearchHit extends DocRef {
