@@ -27,6 +27,8 @@ export interface Corpus {
   readonly root: string;
   /** How messages name it. */
   readonly label: string;
+  /** True when it joins an evidence folder and the cache (corpus-merge.ts): hits then say where they came from. */
+  readonly mixed?: boolean;
   list(): Promise<{ docs: CorpusDoc[]; warnings: string[] }>;
 }
 
@@ -83,7 +85,7 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
             warnings.push(`${job.rel}: is no longer a folder inside ${dir}; skipped`);
             continue;
           }
-          const base = { workflowId: wf.id, job: job.number };
+          const base = { workflowId: wf.id, job: job.number, origin: 'evidence' as const };
           // The walk built job.dir as DIR's real path plus names it checked: the relative name needs no path maths.
           const relName = (path: string): string => `${job.rel}/${path.slice(job.dir.length + 1)}`;
           const steps = [...job.steps.entries()]
@@ -192,7 +194,7 @@ export function cacheCorpus(cacheDir: string, limits: CorpusLimits = CORPUS_LIMI
           }
           if (!e.isFile() || !/^[0-9a-f]{64}\.entry$/.test(e.name)) continue;
           const path = join(root, shard.name, e.name);
-          docs.push({ kind: 'cache-entry', path, ref: { file: rel(top, path), workflowId: null, job: null, step: null, node: null, field: 'output' } });
+          docs.push({ kind: 'cache-entry', path, ref: { file: rel(top, path), workflowId: null, job: null, step: null, node: null, field: 'output', origin: 'cache' } });
         }
       }
       return { docs, warnings };
@@ -201,9 +203,9 @@ export function cacheCorpus(cacheDir: string, limits: CorpusLimits = CORPUS_LIMI
 }
 
 /** `output:<vcs>/<org>/<repo>/<job>/<step>/<node>` at the end of a step-output cache key. */
-const OUTPUT_KEY = /output:([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\d{1,12})\/(\d{1,10})\/(\d{1,6})$/;
+export const OUTPUT_KEY = /output:([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\d{1,12})\/(\d{1,10})\/(\d{1,6})$/;
 /** `/api/v1.1/project/<vcs>/<org>/<repo>/<job>` at the end of a build cache key. */
-const BUILD_KEY = /\/api\/v1\.1\/project\/([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\d{1,12})$/;
+export const BUILD_KEY = /\/api\/v1\.1\/project\/([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\d{1,12})$/;
 
 /** Reads corpus documents one at a time into a reused buffer (a search holds one file's bytes at a time). */
 export class CorpusReader {
@@ -307,7 +309,7 @@ export class CorpusReader {
   }
 }
 
-function decodeSlug(s: string): string {
+export function decodeSlug(s: string): string {
   try {
     return s.split('/').map(decodeURIComponent).join('/').replace(/^github\//, 'gh/').replace(/^bitbucket\//, 'bb/');
   } catch {
@@ -344,24 +346,4 @@ function commandsFromActions(actions: unknown[], ref: DocRef): { ref: DocRef; te
     out.push({ ref: { ...ref, step: s, node: n, field: 'bash_command' }, text: cmd });
   }
   return out;
-}
-
-/** Several corpora searched as one (a live TUI: the --out evidence folder and the disk cache), in the order given. */
-export function multiCorpus(parts: readonly Corpus[]): Corpus {
-  if (parts.length === 1) return parts[0]!;
-  return {
-    kind: parts[0]?.kind ?? 'evidence',
-    root: parts[0]?.root ?? '',
-    label: parts.map((p) => p.label).join(' + '),
-    async list() {
-      const docs: CorpusDoc[] = [];
-      const warnings: string[] = [];
-      for (const p of parts) {
-        const r = await p.list();
-        docs.push(...r.docs);
-        warnings.push(...r.warnings);
-      }
-      return { docs, warnings };
-    },
-  };
 }

@@ -54,6 +54,7 @@ describe('sleuth scan (command)', () => {
         step: 104,
         node: 0,
         field: 'output',
+        origin: 'evidence',
         line: 2,
         column: 11,
         match: NPM,

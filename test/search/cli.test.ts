@@ -51,6 +51,7 @@ describe('sleuth search (command)', () => {
       step: 103,
       node: 0,
       field: 'output',
+      origin: 'evidence',
       line: 2,
       column: 38,
       match: TOKEN,
@@ -93,8 +94,9 @@ describe('sleuth search (command)', () => {
     await new DiskCache(dir).put('https://circleci.comoutput:gh/acme/payments/5015/104/0', Buffer.from(outputJson(`x ${TOKEN}\n`)), null);
     const c = captureIo({ SLEUTH_CACHE_DIR: dir }, { cwd: tmp() });
     expect(await searchCommand(TOKEN, undefined, { cache: true, json: true }, c.io)).toBe(0);
-    expect(JSON.parse(c.out())).toMatchObject([{ project: 'gh/acme/payments', job: 5015, step: 104, node: 0, line: 1, column: 3 }]);
-    await expect(searchCommand(TOKEN, 'dir', { cache: true }, c.io)).rejects.toThrow(/either a folder or --cache/);
+    expect(JSON.parse(c.out())).toMatchObject([{ project: 'gh/acme/payments', job: 5015, step: 104, node: 0, line: 1, column: 3, origin: 'cache' }]);
+    // With a folder too, both are searched (test/search/mixed-corpus.test.ts: each step output once); a missing folder is still a usage error.
+    await expect(searchCommand(TOKEN, 'dir', { cache: true }, c.io)).rejects.toThrow(/evidence folder dir does not exist/);
   });
 });
 

@@ -9,7 +9,7 @@ import { colorEnabled, palette, type Palette } from '../color.js';
 import type { ApiFlags } from '../context.js';
 import { UsageError, type Io } from '../io.js';
 import { safeJson } from '../json.js';
-import { corpusFor, DEFAULT_EVIDENCE_DIR, type SearchRegisterHelpers } from './search.js';
+import { corpusFor, DEFAULT_EVIDENCE_DIR, where, type SearchRegisterHelpers } from './search.js';
 
 export interface ScanFlags extends ApiFlags {
   reveal?: boolean;
@@ -17,7 +17,7 @@ export interface ScanFlags extends ApiFlags {
   project?: string;
   rules?: string;
   info?: boolean;
-  /** Scan the disk cache instead of a folder. */
+  /** Scan the disk cache (with DIR: the folder and the cache, each step output once). */
   cache?: boolean;
 }
 
@@ -32,7 +32,7 @@ export function registerScan(program: Command, io: Io, h: SearchRegisterHelpers)
     .option('-p, --project <slug>', "load the project's env vars (needs a token) to say which one a secret's last 4 characters match")
     .option('--rules <ids>', 'only these rules (comma-separated)')
     .option('--no-info', 'leave out values CircleCI already masked')
-    .option('--cache', 'scan the disk cache instead of a folder')
+    .option('--cache', 'scan the disk cache; with DIR, the folder and the cache, each step output once (the folder\'s copy first)')
     .option('--cache-dir <dir>', 'cache directory (default: $SLEUTH_CACHE_DIR or ~/.cache/circle-sleuth)')
     .option('--host <url>', 'CircleCI host, with --project (default: $CIRCLE_HOST or https://circleci.com)')
     .action(h.run((dir: never, flags: never) => scanCommand(dir, flags, io)));
@@ -47,7 +47,7 @@ export async function scanCommand(dir: string | undefined, flags: ScanFlags, io:
   const corpus = await corpusFor(dir, { cache: flags.cache, cacheDir: flags.cacheDir }, io);
   const envVars = flags.project ? await loadEnvVars(flags, io) : undefined;
   const p = palette(colorEnabled(io.out, io.env) && !flags.json);
-  const printer = new FindingPrinter(io, p, Boolean(flags.reveal));
+  const printer = new FindingPrinter(io, p, Boolean(flags.reveal), Boolean(corpus.mixed));
   const result = await scanCorpus({
     corpus,
     envVars,
@@ -94,6 +94,7 @@ export function toJson(f: Finding, reveal: boolean): Record<string, unknown> {
     node: f.node,
     field: f.field,
     ...(f.project ? { project: f.project } : {}),
+    origin: f.origin ?? null,
     line: f.line,
     column: f.column,
     match: reveal ? f.secret : f.masked,
@@ -113,7 +114,8 @@ export function envNote(f: Pick<Finding, 'envMatches' | 'ruleId'>): string {
 
 class FindingPrinter {
   #last = '';
-  constructor(private readonly io: Io, private readonly p: Palette, private readonly reveal: boolean) {}
+  /** `mixed`: the folder and the cache were scanned together; each heading says which one the file is in. */
+  constructor(private readonly io: Io, private readonly p: Palette, private readonly reveal: boolean, private readonly mixed = false) {}
 
   print(fs: Finding[]): void {
     const p = this.p;
@@ -122,10 +124,7 @@ class FindingPrinter {
       if (key !== this.#last) {
         if (this.#last) this.io.out.write('\n');
         this.#last = key;
-        const where = [f.project, f.job !== null ? `job ${f.job}` : '', f.step !== null ? `step ${f.step}` : '', f.node ? `node ${f.node}` : '', f.field === 'bash_command' ? 'step command' : f.field === 'artifact' ? 'artifact' : '']
-          .filter(Boolean)
-          .join(' · ');
-        this.io.out.write(`${p.bold(p.blue(clean(f.file)))}  ${p.gray(clean(where))}\n`);
+        this.io.out.write(`${p.bold(p.blue(clean(f.file)))}  ${p.gray(clean(where(f, this.mixed)))}\n`);
       }
       const sev = f.severity === 'high' ? p.red(f.ruleId) : f.severity === 'info' ? p.gray(f.ruleId) : p.yellow(f.ruleId);
       const extra = [

@@ -50,27 +50,32 @@ export function registerSearch(program: Command, io: Io, h: SearchRegisterHelper
     .option('--fuzzy', 'rank lines that nearly match PATTERN')
     .option('--literal', 'exact mode: only the value as typed, none of its encodings')
     .option('--thorough', 'exact mode: also match through escape sequences at several places inside the value (slower)')
-    .option('--cache', 'search the disk cache instead of a folder')
+    .option('--cache', 'search the disk cache; with DIR, the folder and the cache, each step output once (the folder\'s copy first)')
     .option('--cache-dir <dir>', 'cache directory (default: $SLEUTH_CACHE_DIR or ~/.cache/circle-sleuth)')
     .option('--max-hits <n>', 'stop after this many hits', '10000')
     .option('--json', 'print JSON: one object per hit')
     .action(h.run((pattern: never, dir: never, flags: never) => searchCommand(pattern, dir, flags, io, h.prestarted ?? undefined)));
 }
 
-/** The files to search: an evidence folder (default ./circleci-output) or the disk cache. */
+/**
+ * The files to search: an evidence folder (default ./circleci-output), the disk cache (`--cache`), or both (`DIR
+ * --cache`: each step output once, the folder's copy where both hold it).
+ */
 export async function corpusFor(dir: string | undefined, flags: Pick<SearchFlags, 'cache' | 'cacheDir'>, io: Io): Promise<Corpus> {
   const { cacheCorpus, evidenceCorpus } = await import('../../search/corpus.js');
-  if (flags.cache) {
-    if (dir !== undefined) throw new UsageError('give either a folder or --cache, not both');
-    return cacheCorpus(resolveCacheDir({ flag: flags.cacheDir, env: io.env, home: io.home ?? os.homedir(), cwd: io.cwd }));
-  }
+  const cache = () => cacheCorpus(resolveCacheDir({ flag: flags.cacheDir, env: io.env, home: io.home ?? os.homedir(), cwd: io.cwd }));
+  if (flags.cache && dir === undefined) return cache();
+  let folder: Corpus;
   try {
-    return evidenceCorpus(resolve(io.cwd, dir ?? DEFAULT_EVIDENCE_DIR));
+    folder = evidenceCorpus(resolve(io.cwd, dir ?? DEFAULT_EVIDENCE_DIR));
   } catch (e) {
     // A missing folder is a mistake in the call (exit 2): exit 1 means "searched, nothing found".
     if (e instanceof FailError) throw new UsageError(e.message.replace(resolve(io.cwd, dir ?? DEFAULT_EVIDENCE_DIR), dir ?? DEFAULT_EVIDENCE_DIR));
     throw e;
   }
+  if (!flags.cache) return folder;
+  const { multiCorpus } = await import('../../search/corpus-merge.js');
+  return multiCorpus([folder, cache()]);
 }
 
 export async function searchCommand(pattern: string, dir: string | undefined, flags: SearchFlags, io: Io, prestarted?: EarlyWorker): Promise<number> {
@@ -97,7 +102,7 @@ export async function searchCommand(pattern: string, dir: string | undefined, fl
     throw e;
   }
   const p = palette(colorEnabled(io.out, io.env) && !flags.json);
-  const printer = new HumanPrinter(io, p);
+  const printer = new HumanPrinter(io, p, Boolean(corpus.mixed));
   const result = await runSearch({
     pattern,
     mode,
@@ -124,6 +129,9 @@ export async function searchCommand(pattern: string, dir: string | undefined, fl
 const mb = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 const cleanLine = (s: string): string => sanitize(s, { keepColor: false, markControls: false, maxLineLength: 300 }).replace(/\n/g, ' ');
 
+/** How a heading names where a hit was read, when a search mixes both. */
+const ORIGIN_LABEL = { evidence: 'evidence folder', cache: 'cache' } as const;
+
 /** --json: one object per hit (snake_case, like the other commands). */
 export function toJson(h: SearchHit): Record<string, unknown> {
   return {
@@ -134,6 +142,7 @@ export function toJson(h: SearchHit): Record<string, unknown> {
     node: h.node,
     field: h.field,
     ...(h.project ? { project: h.project } : {}),
+    origin: h.origin ?? null,
     line: h.line,
     column: h.column,
     ...(h.endLine !== undefined ? { end_line: h.endLine } : {}),
@@ -147,7 +156,8 @@ export function toJson(h: SearchHit): Record<string, unknown> {
 /** ripgrep-like: a heading per file (job, step, node), then `line:column:` and the line around the match. */
 class HumanPrinter {
   #last = '';
-  constructor(private readonly io: Io, private readonly p: Palette) {}
+  /** `mixed`: the folder and the cache were searched together; each heading says which one the file is in. */
+  constructor(private readonly io: Io, private readonly p: Palette, private readonly mixed = false) {}
 
   print(hits: SearchHit[]): void {
     const p = this.p;
@@ -157,7 +167,7 @@ class HumanPrinter {
         if (this.#last) this.io.out.write('\n');
         this.#last = key;
         // where() names the hit's project, read from the evidence folder: data.
-        this.io.out.write(`${p.bold(p.blue(cleanLine(h.file)))}  ${p.gray(cleanLine(where(h)))}\n`);
+        this.io.out.write(`${p.bold(p.blue(cleanLine(h.file)))}  ${p.gray(cleanLine(where(h, this.mixed)))}\n`);
       }
       const c = h.context;
       const tag = h.encoding === 'raw' || h.encoding === 'regex' ? '' : `[${h.encoding}${h.score !== undefined ? ` ${h.score}` : ''}] `;
@@ -174,7 +184,8 @@ class HumanPrinter {
   }
 }
 
-function where(h: SearchHit): string {
+/** `gh/acme/app · job 5015 · step 104 · node 2`, and where the file is when a search mixes the folder and the cache. */
+export function where(h: Pick<SearchHit, 'project' | 'job' | 'step' | 'node' | 'field' | 'origin'>, mixed = false): string {
   const parts: string[] = [];
   if (h.project) parts.push(h.project);
   if (h.job !== null) parts.push(`job ${h.job}`);
@@ -182,5 +193,6 @@ function where(h: SearchHit): string {
   if (h.node !== null && h.node !== 0) parts.push(`node ${h.node}`);
   if (h.field === 'bash_command') parts.push('step command');
   if (h.field === 'artifact') parts.push('artifact');
+  if (mixed && h.origin) parts.push(ORIGIN_LABEL[h.origin]);
   return parts.join(' · ');
 }

@@ -9,7 +9,7 @@ import type { Corpus } from '../../search/corpus.js';
 import { cell } from '../../text/cell.js';
 import { visibleWidth } from '../../text/sanitize.js';
 import { MemoContext } from '../hooks/use-load.js';
-import { nodeTag, whereLabel } from '../search/hit-row.js';
+import { nodeTag, originTag, whereLabel } from '../search/hit-row.js';
 import { sameCorpus } from '../search/SearchPane.js';
 import { SearchView, type HitRow } from '../search/SearchView.js';
 import { FindingsSession, type ScanProgress } from './findings-session.js';
@@ -68,7 +68,7 @@ export function FindingsPane(p: FindingsPaneProps) {
   });
 
   const top = state.list.top;
-  const visible = shown.slice(top, top + rows).map((f, i) => findingRow(f, top + i, p.width, state.reveal));
+  const visible = shown.slice(top, top + rows).map((f, i) => findingRow(f, top + i, p.width, state.reveal, Boolean(p.corpus?.mixed)));
   const secrets = shown.filter((f) => f.severity !== 'info').length;
   const title = `Secrets in downloaded output · ${cell(p.corpus?.label ?? 'nothing downloaded', 50)} · ${secrets} finding${secrets === 1 ? '' : 's'}${progress && !progress.done ? '…' : ''}`;
   const line = (
@@ -118,9 +118,10 @@ function useScan(session: FindingsSession | null): ScanProgress | null {
   return p;
 }
 
-export function findingRow(f: Finding, index: number, width: number, reveal: boolean): HitRow {
+/** `mixed`: the corpus joins an evidence folder and the cache, so the tag says which one each finding is in. */
+export function findingRow(f: Finding, index: number, width: number, reveal: boolean, mixed = false): HitRow {
   const where = whereLabel(f);
-  const tag = [nodeTag(f), f.field === 'bash_command' ? 'cmd' : f.field === 'artifact' ? 'artifact' : '', f.encoding === 'base64' ? 'base64' : '', f.via.length ? `via ${f.via.join('+')}` : ''].filter(Boolean).join(' ');
+  const tag = [originTag(f, mixed), nodeTag(f), f.field === 'bash_command' ? 'cmd' : f.field === 'artifact' ? 'artifact' : '', f.encoding === 'base64' ? 'base64' : '', f.via.length ? `via ${f.via.join('+')}` : ''].filter(Boolean).join(' ');
   const rule = `${f.ruleId} `;
   const value = cell(reveal ? f.secret : f.masked, Math.max(8, Math.floor(width / 2)));
   const extra = [f.envMatches.length ? (f.ruleId === 'circleci-masked-value' ? `masked value of ${f.envMatches.join(', ')}` : `last 4 match ${f.envMatches.join(', ')}`) : '', f.note && f.encoding !== 'base64' ? f.note : ''].filter(Boolean).join(' · ');

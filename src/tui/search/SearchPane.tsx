@@ -98,7 +98,7 @@ export function SearchPane(p: SearchPaneProps) {
   );
 
   const top = state.list.top;
-  const visible = useMemo(() => state.results.slice(top, top + rows).map((h, i) => hitRow(h, top + i, p.width)), [state.results, top, rows, p.width]);
+  const visible = useMemo(() => state.results.slice(top, top + rows).map((h, i) => hitRow(h, top + i, p.width, Boolean(p.corpus?.mixed))), [state.results, top, rows, p.width, p.corpus]);
   const title = `Search every downloaded job · ${cell(p.corpus?.label ?? 'nothing downloaded', 50)}${state.results.length ? ` · ${state.results.length}${state.running ? '…' : ''} hit${state.results.length === 1 ? '' : 's'}` : ''}`;
 
   return (

@@ -9,7 +9,7 @@ export interface HitRow {
   key: string;
   /** `5015/104 n2 :12` — job, step, node, line (fixed width). */
   where: string;
-  /** `[base64]`, `[cmd]`, … (may be empty). */
+  /** `[base64]`, `[cmd]`, `[cache]`, … (may be empty). */
   tag: string;
   before: string;
   match: string;

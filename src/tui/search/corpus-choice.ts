@@ -1,7 +1,8 @@
 // Which files the TUI's search and findings read: the evidence folder being browsed (`sleuth open DIR`); live, the
 // `--out` folder downloads go to (when it exists) and the disk cache of everything fetched so far.
 import { existsSync } from 'node:fs';
-import { cacheCorpus, evidenceCorpus, multiCorpus, type Corpus } from '../../search/corpus.js';
+import { cacheCorpus, evidenceCorpus, type Corpus } from '../../search/corpus.js';
+import { multiCorpus } from '../../search/corpus-merge.js';
 import type { InvestigationSource } from '../../source/source.js';
 
 export interface CorpusChoice {

@@ -32,8 +32,12 @@ export function cutLeft(text: string, max: number): string {
 /** `node index 2` for a hit on a parallel node other than the first (the one rule for nodes: node-label.ts). */
 export const nodeTag = (h: Pick<SearchHit, 'node'>): string => (h.node ? nodeLabel(h.node) : '');
 
-export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field' | 'node'>): string {
+/** Where a hit was read, when the pane searches an evidence folder and the cache together. */
+export const originTag = (h: Pick<SearchHit, 'origin'>, mixed: boolean): string => (mixed && h.origin ? h.origin : '');
+
+export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field' | 'node' | 'origin'>, mixed = false): string {
   const parts: string[] = [];
+  if (originTag(h, mixed)) parts.push(originTag(h, mixed));
   if (nodeTag(h)) parts.push(nodeTag(h));
   if (h.field === 'bash_command') parts.push('cmd');
   if (h.field === 'artifact') parts.push('artifact');
@@ -42,9 +46,10 @@ export function tagFor(h: Pick<SearchHit, 'encoding' | 'via' | 'field' | 'node'>
   return parts.length ? `[${parts.join(' ')}]` : '';
 }
 
-export function hitRow(h: SearchHit, index: number, width: number): HitRow {
+/** `mixed`: the corpus joins an evidence folder and the cache, so the tag says which one each hit is in. */
+export function hitRow(h: SearchHit, index: number, width: number, mixed = false): HitRow {
   const where = whereLabel(h);
-  const tag = tagFor(h);
+  const tag = tagFor(h, mixed);
   const avail = Math.max(10, width - where.length - (tag ? tag.length + 1 : 0));
   const c = h.context;
   const match = cell(c.text.slice(c.start, c.end), Math.max(4, avail - 8));
