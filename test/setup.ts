@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 // Normalise the environment so Ink renders every frame in tests (CI=true makes it print only the last one)
 // and colours are stable. Tests that spawn the real CLI pass their own env.
 delete process.env.CI;
@@ -7,3 +11,13 @@ process.env.FORCE_COLOR = '0';
 delete process.env.CIRCLE_TOKEN;
 delete process.env.CIRCLECI_CLI_TOKEN;
 delete process.env.CIRCLE_CLI_TOKEN;
+// A command that succeeds with --project remembers it in the settings file (the last-used project). Children that
+// inherit this environment (tmux panes, spawned bin tests) write to a temp settings folder, never ~/.config.
+if (!process.env.SLEUTH_CONFIG_DIR) {
+  const dir = mkdtempSync(join(tmpdir(), 'sleuth-test-config-'));
+  process.env.SLEUTH_CONFIG_DIR = dir;
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    if (process.env.SLEUTH_CONFIG_DIR === dir) delete process.env.SLEUTH_CONFIG_DIR;
+  });
+}

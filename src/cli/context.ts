@@ -6,6 +6,7 @@ import { Transport, type TransportEvent } from '../api/transport.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import { resolveCacheDir } from '../config/cache-dir.js';
 import { resolveHost } from '../config/host.js';
+import { readLastProject } from '../config/last-project.js';
 import { resolveProject } from '../config/project.js';
 import { resolveToken } from '../config/token.js';
 import { parseTimeArg } from '../util/time.js';
@@ -50,8 +51,10 @@ export function openSession(flags: ApiFlags, io: Io, opts: { token?: string | nu
 }
 
 export function requireProject(flag: string | undefined, io: Io): string {
-  const p = resolveProject({ flag, cwd: io.cwd });
-  if (!p) throw new UsageError('which project? pass --project gh/<org>/<repo> (or run inside a clone with a GitHub/Bitbucket origin)');
+  // Third choice, after --project and the git remote: the project of the last command that named one.
+  const settings = () => ({ lastProject: readLastProject({ env: io.env, ...(io.home ? { home: io.home } : {}) }) });
+  const p = resolveProject({ flag, cwd: io.cwd, settings });
+  if (!p) throw new UsageError('which project? pass --project gh/<org>/<repo> (or run inside a clone with a GitHub/Bitbucket origin); sleuth remembers the last one named');
   return p.slug;
 }
 

@@ -12,6 +12,7 @@ export type DoctorItemKey =
   | 'token'
   | 'host'
   | 'project'
+  | 'lastProject'
   | 'cacheDir'
   | 'settingsFile'
   | 'NO_COLOR'
@@ -117,6 +118,13 @@ export function collectDoctorReport({
     items.push({ key: 'project', label: 'Project', value: '(invalid)', source: 'see warnings' });
     warn(errorMessage(error));
   }
+  // Shown even when --project or the git remote wins, so it is clear what a command without either would use.
+  items.push({
+    key: 'lastProject',
+    label: 'Last project',
+    value: stored.lastProject ?? '(none)',
+    source: stored.lastProject ? 'settings file (the last --project a command succeeded with)' : 'set by the next command run with --project',
+  });
   settings.warnings.forEach(warn);
 
   // Cache dir

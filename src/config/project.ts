@@ -129,6 +129,8 @@ export function projectFromGitRemote(cwd: string = process.cwd()): ProjectSlug |
   return url ? slugFromRemoteUrl(url) : null;
 }
 
+type StoredProject = { lastProject?: string | undefined } | null | undefined;
+
 /**
  * Which project to open: `--project`, then the git remote of cwd, then the last-used project.
  * An invalid flag throws ConfigError; an invalid stored value is skipped (settings may be stale).
@@ -140,14 +142,15 @@ export function resolveProject({
 }: {
   flag?: string | undefined;
   cwd?: string;
-  settings?: { lastProject?: string | undefined } | null | undefined;
+  /** The stored settings, or a function that reads them (called only when neither the flag nor git names a project). */
+  settings?: StoredProject | (() => StoredProject) | null | undefined;
 } = {}): ProjectResolution | null {
   if (flag?.trim()) return { slug: normalizeSlug(flag), source: '--project flag' };
 
   const fromGit = projectFromGitRemote(cwd);
   if (fromGit) return { slug: fromGit, source: 'git remote origin' };
 
-  const last = settings?.lastProject;
+  const last = (typeof settings === 'function' ? settings() : settings)?.lastProject;
   if (last) {
     try {
       return { slug: normalizeSlug(last), source: 'last used (settings)' };
