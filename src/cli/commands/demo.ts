@@ -9,12 +9,12 @@
 import { mkdir, rename } from 'node:fs/promises';
 import os from 'node:os';
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { CircleCiClient } from '../../api/client.js';
 import { Transport } from '../../api/transport.js';
-import { APP_DIR_NAME } from '../../config/cache-dir.js';
-import { readEnvValue, type Env } from '../../config/env.js';
+import type { Env } from '../../config/env.js';
 import { displayPath, expandPath } from '../../config/home-path.js';
+import { resolveStateDir } from '../../config/state-dir.js';
 import { writeSampleAudit } from '../../sim/audit/index.js';
 import { startExlogareSim } from '../../sim/exlogare/index.js';
 import { SIM_MALICIOUS, SIM_PROJECT, startSimulator } from '../../sim/index.js';
@@ -35,9 +35,7 @@ export interface DemoOptions { now?: () => number }
 
 /** Where demo worlds are kept: `$XDG_STATE_HOME/circle-sleuth/demo`, else `~/.local/state/circle-sleuth/demo`. */
 export function demoStateRoot(env: Env, home: string): string {
-  // The XDG spec says relative values are invalid and must be ignored.
-  const xdg = readEnvValue(env, 'XDG_STATE_HOME');
-  return xdg && isAbsolute(xdg) ? join(xdg, APP_DIR_NAME, 'demo') : join(home, '.local', 'state', APP_DIR_NAME, 'demo');
+  return join(resolveStateDir(env, home), 'demo');
 }
 
 export interface DemoWorld {
