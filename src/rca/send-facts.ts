@@ -11,7 +11,8 @@ export interface SendFact {
   value: string;
 }
 
-export function sendFacts(p: PreparedSend, job: JobFacts): SendFact[] {
+/** `record`: the record file as shown (`~/…`), when known. */
+export function sendFacts(p: PreparedSend, job: JobFacts, record?: string): SendFact[] {
   const parts = p.parts.map((x) => `step ${x.step} ${safe(x.name, 60)}${job.parallelism > 1 ? ` node ${x.node}` : ''}`).join(', ');
   return [
     { label: 'destination', value: safe(p.destination, 200) },
@@ -19,5 +20,6 @@ export function sendFacts(p: PreparedSend, job: JobFacts): SendFact[] {
     { label: 'log', value: `${humanBytes(p.logBytes)} from ${parts}${p.truncated ? `, truncated: the first ${p.droppedLines} lines dropped, the tail kept` : ''}` },
     { label: 'payload', value: `${humanBytes(p.bytes)} (sha256 ${p.sha256.slice(0, 16)}…)` },
     { label: 'redacted', value: `${p.redactions} secret${p.redactions === 1 ? '' : 's'}` },
+    ...(record ? [{ label: 'record', value: safe(record, 400) }] : []),
   ];
 }

@@ -1,5 +1,8 @@
 // The RCA tests' world: the CircleCI simulator, the fake Exlogare, and `sleuth rca …` run through commander with
 // the real option definitions (registerRca), in-process, with a scripted prompt and fast retries.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { afterAll, beforeAll } from 'vitest';
 import { registerRca, type RcaDeps } from '../../src/cli/commands/rca.js';
@@ -40,12 +43,27 @@ export interface RunOptions {
   /** stdin and stdout are terminals. */
   tty?: boolean;
   cwd?: string;
+  /** The home directory (default a path that does not exist). */
+  home?: string;
   deps?: RcaDeps;
 }
 
-/** `sleuth rca ARGS` wired like register.ts wires it; errors reported the way main() reports them. */
+/**
+ * `sleuth rca ARGS` wired like register.ts wires it; errors reported the way main() reports them. Unless the env
+ * names one, XDG_STATE_HOME is a fresh folder removed after the run: a send with no evidence folder is recorded in
+ * the state directory, never in the real home's.
+ */
 export async function sleuthRca(args: string[], o: RunOptions = {}): Promise<RcaRun> {
-  const c = captureIo(o.env ?? {}, { tty: o.tty ?? false, cwd: o.cwd ?? '/' });
+  const state = o.env?.XDG_STATE_HOME ? null : mkdtempSync(join(tmpdir(), 'sleuth-state-'));
+  try {
+    return await runRca(args, { ...o, env: { ...o.env, ...(state ? { XDG_STATE_HOME: state } : {}) } });
+  } finally {
+    if (state) rmSync(state, { recursive: true, force: true });
+  }
+}
+
+async function runRca(args: string[], o: RunOptions): Promise<RcaRun> {
+  const c = captureIo(o.env ?? {}, { tty: o.tty ?? false, cwd: o.cwd ?? '/', ...(o.home ? { home: o.home } : {}) });
   let code = 0;
   const program = new Command('sleuth').exitOverride().configureOutput({ writeOut: (s) => c.io.out.write(s), writeErr: (s) => c.io.err.write(s) });
   program.enablePositionalOptions();

@@ -131,7 +131,7 @@ describe('a 12 MiB failure log through the whole send path', () => {
 
     const t = exlogareTransport(cfg, EXL_TOKEN, { env: {}, userAgent: 'test', tuning: FAST });
     const mark = ex().requests.length;
-    const out = await sendPrepared(p, { transport: t, cfg, evidenceDir: null, tool: 'test' }).finally(() => t.close());
+    const out = await sendPrepared(p, { transport: t, cfg, recordDir: null, tool: 'test' }).finally(() => t.close());
     expect(out.status).toBe(200);
     expect(out.ok).toBe(true);
     const got = ex().requests.slice(mark);

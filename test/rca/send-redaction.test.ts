@@ -107,7 +107,7 @@ describe('redaction comes before the cut', () => {
     expect(p.redactions).toBe(2);
     const t = exlogareTransport(cfg, EXL_TOKEN, { env: {}, userAgent: 'test', tuning: FAST });
     const mark = ex().requests.length;
-    const out = await sendPrepared(p, { transport: t, cfg, evidenceDir: null, tool: 'test' }).finally(() => t.close());
+    const out = await sendPrepared(p, { transport: t, cfg, recordDir: null, tool: 'test' }).finally(() => t.close());
     expect(out.status).toBe(200);
     const got = ex().requests.slice(mark);
     const log = (JSON.parse(got[0]!.body.toString('utf8')) as { log: string }).log;

@@ -1,22 +1,22 @@
 // rca: a local failure summary of a job (nothing leaves the machine), and `--send` to Exlogare with guard-rails:
 // redaction by the secret scanner, a 10 MiB cap keeping the tail, a confirmation showing size, redactions and
-// destination, a record of every send in the evidence folder, and a sanitized reply.
+// destination, a record of every send (the evidence folder, else the state directory), and a sanitized reply.
+// The send itself goes through the RCA service (src/rca/send-service.ts), as the TUI's does.
 import type { RegisterHelpers } from './download.js';
+import os from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { redactSecret } from '../../api/redact.js';
-import { resolveToken } from '../../config/token.js';
-import { sendPrepared } from '../../rca/exlogare/client.js';
-import { requireExlogareToken, resolveExlogare, type ExlogareConfig } from '../../rca/exlogare/config.js';
-import { prepareSend, type PreparedSend } from '../../rca/exlogare/prepare.js';
-import { exlogareTransport, type ExlogareTransportTuning } from '../../rca/exlogare/transport.js';
-import { combine, scannerRedactor, type Redactor } from '../../rca/redaction.js';
-import { checkRecordable } from '../../rca/send-record.js';
+import { requireExlogareToken } from '../../rca/exlogare/config.js';
+import type { PreparedSend } from '../../rca/exlogare/prepare.js';
+import type { ExlogareTransportTuning } from '../../rca/exlogare/transport.js';
+import type { RecordPlace } from '../../rca/record-place.js';
+import type { Redactor } from '../../rca/redaction.js';
 import { summaryRows, type RcaRow } from '../../rca/render.js';
+import { humanBytes } from '../../rca/send-facts.js';
+import { RcaSendService } from '../../rca/send-service.js';
 import { ON_FAIL_SNIPPET } from '../../rca/snippet.js';
 import { collectJob } from '../../rca/summary.js';
-import { humanBytes, sendFacts } from '../../rca/send-facts.js';
 import { LiveSource } from '../../source/live-source.js';
 import type { InvestigationSource } from '../../source/source.js';
 import { colorEnabled, palette, type Palette } from '../color.js';
@@ -29,7 +29,7 @@ export interface RcaFlags extends ApiFlags {
   json?: boolean;
   /** Read the job from an evidence folder (no CircleCI token, no network for the summary). */
   dir?: string;
-  /** Evidence folder to record sends in (default: the --dir folder). */
+  /** Evidence folder to record sends in (default: the --dir folder, else sleuth's state directory). */
   out?: string;
   send?: boolean;
   yes?: boolean;
@@ -41,7 +41,7 @@ export interface RcaDeps {
   ask?: (question: string) => Promise<string>;
   /** Retry timing of the Exlogare client (tests make it fast). */
   exlogare?: ExlogareTransportTuning;
-  /** Redaction; default the secret scanner (src/scan). */
+  /** The shape-based redaction pass; default the secret scanner (src/scan). */
   redactor?: Redactor;
   now?: () => Date;
 }
@@ -56,7 +56,7 @@ export function registerRca(program: Command, io: Io, h: RcaRegisterHelpers, dep
     .addOption(h.project())
     .option('--json', 'print JSON for scripts')
     .option('--dir <dir>', 'read the job from an evidence folder (no CircleCI token, no network) and record sends there')
-    .option('--out <dir>', 'evidence folder to record sends in (rca-sends.jsonl); default: the --dir folder')
+    .option('--out <dir>', 'evidence folder to record sends in (rca-sends.jsonl); default: the --dir folder, else the state directory')
     .option('--send', "send the failed step's log to Exlogare ($EXLOGARE_URL, token from $EXLOGARE_TOKEN): secrets redacted, 10 MiB cap, asks first")
     .option('--yes', 'with --send: do not ask')
     .option('--dry-run', 'print the payload --send would post, and send nothing')
@@ -79,69 +79,71 @@ export async function rcaCommand(num: string, flags: RcaFlags, io: Io, deps: Rca
   if (flags.json && flags.dryRun) throw new UsageError('--dry-run already prints the payload as JSON; drop --json');
 
   // Everything that can refuse a send does so before anything is read.
-  let cfg: ExlogareConfig | null = null;
-  let redactor: Redactor | null = null;
+  let service: RcaSendService | null = null;
+  let place: RecordPlace | null = null;
   if (sending) {
-    cfg = resolveExlogare(io.env);
+    service = new RcaSendService({
+      env: io.env,
+      home: io.home ?? os.homedir(),
+      tool: `circle-sleuth/${VERSION}`,
+      ...(deps.redactor ? { scanner: deps.redactor } : {}),
+      ...(deps.exlogare ? { tuning: deps.exlogare } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+      onEvent: (e) => {
+        if (e.type === 'retry' && io.err.isTTY) io.err.write(`sleuth: Exlogare: ${e.reason}; retrying in ${(e.waitMs / 1000).toFixed(1)}s\n`);
+      },
+    });
+    // --out, else the folder read with --dir, else (live, no folder) sleuth's state directory.
+    const chosen = flags.out ?? flags.dir;
+    place = await service.placeFor({ evidence: chosen === undefined ? null : resolve(io.cwd, chosen), job: n });
     if (!flags.dryRun) {
-      requireExlogareToken(cfg);
+      requireExlogareToken(service.cfg);
       if (!flags.yes && !io.stdinIsTTY) throw new UsageError('--send asks before sending, and stdin is not a terminal: pass --yes to send without asking, or --dry-run to see the payload');
-      const record = recordDir(flags);
-      if (record) await checkRecordable(resolve(io.cwd, record));
+      await service.ready(place);
     }
-    redactor = deps.redactor ?? scannerRedactor;
   }
-  const exToken = cfg?.token ?? null;
   try {
-    return await run(n, flags, io, deps, cfg, redactor);
+    return await run(n, flags, io, deps, service && place ? { service, place } : null);
   } catch (e) {
-    // The Exlogare token never reaches a message (main() only scrubs CircleCI's).
-    if (e instanceof Error && exToken) e.message = redactSecret(e.message, exToken);
+    // No token reaches a message (main() only scrubs the CircleCI token of its own session).
+    if (e instanceof Error && service) e.message = service.scrub(e.message);
     throw e;
   }
 }
 
-async function run(n: number, flags: RcaFlags, io: Io, deps: RcaDeps, cfg: ExlogareConfig | null, redactor: Redactor | null): Promise<number> {
+async function run(n: number, flags: RcaFlags, io: Io, deps: RcaDeps, sending: { service: RcaSendService; place: RecordPlace } | null): Promise<number> {
   const opened = await openSource(flags, io);
   try {
     const collected = await collectJob(opened.source, n);
     const p = palette(colorEnabled(io.out, io.env));
-    if (!cfg || !redactor) {
+    if (!sending) {
       io.out.write(flags.json ? `${safeJson(collected.summary)}\n` : paintRows(summaryRows(collected.summary), p));
       return 0;
     }
-    const circleToken = opened.kind === 'live' ? resolveToken({ env: io.env, home: io.home }).token : null;
-    const prepared = prepareSend(collected, { redact: combine(redactor, [cfg.token, circleToken]), destination: cfg.destination });
+    const { service } = sending;
+    const plan = service.prepare(collected, sending.place);
+    const prepared = plan.prepared;
     if (flags.dryRun) {
       io.out.write(`${safeJson(prepared.payload)}\n`);
-      io.err.write(`sleuth: dry run: ${describeSend(prepared)}; nothing was sent${cfg.token ? '' : ' (EXLOGARE_TOKEN is not set: a real send would refuse)'}\n`);
+      const then = service.cfg.token ? `; a send would be recorded in ${service.shownPath(plan.recordFile)}` : ' (EXLOGARE_TOKEN is not set: a real send would refuse)';
+      io.err.write(`sleuth: dry run: ${describeSend(prepared)}; nothing was sent${then}\n`);
       return 0;
     }
     if (!flags.json) io.out.write(paintRows(summaryRows(collected.summary), p));
     if (!flags.yes) {
-      io.err.write(`\n${sendFacts(prepared, collected.summary.job).map((f) => `  ${f.label.padEnd(12)} ${f.value}`).join('\n')}\n`);
+      io.err.write(`\n${service.facts(plan, collected).map((f) => `  ${f.label.padEnd(12)} ${f.value}`).join('\n')}\n`);
       const answer = await (deps.ask ?? askOnTerminal)('Send this to Exlogare? [y/N] ');
       if (!/^\s*y(es)?\s*$/i.test(answer)) {
         io.err.write('sleuth: not sent\n');
         return 1;
       }
     }
-    const record = recordDir(flags);
-    const evidenceDir = record === null ? null : resolve(io.cwd, record);
-    const transport = exlogareTransport(cfg, requireExlogareToken(cfg), {
-      env: io.env,
-      userAgent: `circle-sleuth/${VERSION}`,
-      ...(deps.exlogare ? { tuning: deps.exlogare } : {}),
-      onEvent: (e) => {
-        if (e.type === 'retry' && io.err.isTTY) io.err.write(`sleuth: Exlogare: ${e.reason}; retrying in ${(e.waitMs / 1000).toFixed(1)}s\n`);
-      },
-    });
-    const out = await sendPrepared(prepared, { transport, cfg, evidenceDir, tool: `circle-sleuth/${VERSION}`, ...(deps.now ? { now: deps.now } : {}) }).finally(() => transport.close());
+    const out = await service.send(plan);
     if (out.recordError) io.err.write(`sleuth: warning: the send was not recorded: ${out.recordError}\n`);
     if (flags.json) {
       io.out.write(`${safeJson({ destination: prepared.destination, http_status: out.status, bytes: prepared.bytes, sha256: prepared.sha256, redactions: prepared.redactions, truncated: prepared.truncated, record: out.recordPath, reply: out.ok ? out.json : null, error: out.error?.message ?? null })}\n`);
     } else if (out.status !== null) {
-      io.err.write(`sleuth: sent ${describeSend(prepared)} → ${out.status}${out.recordPath ? `; recorded in ${out.recordPath}` : ''}\n`);
+      io.err.write(`sleuth: sent ${describeSend(prepared)} → ${out.status}${out.recordPath ? `; recorded in ${service.shownPath(out.recordPath)}` : ''}\n`);
       if (out.view) io.out.write(`\n${paintRows([{ text: 'Exlogare RCA', tone: 'title' }, ...out.view.rows], p)}`);
     }
     if (out.error) throw out.error;
@@ -154,9 +156,6 @@ async function run(n: number, flags: RcaFlags, io: Io, deps: RcaDeps, cfg: Exlog
 function describeSend(p: PreparedSend): string {
   return `${humanBytes(p.bytes)} (log ${humanBytes(p.logBytes)}${p.truncated ? ', truncated to the tail' : ''}) to ${p.destination}, ${p.redactions} secret${p.redactions === 1 ? '' : 's'} redacted`;
 }
-
-/** Where sends are recorded: --out, else the evidence folder read with --dir, else nowhere. */
-const recordDir = (flags: RcaFlags): string | null => flags.out ?? flags.dir ?? null;
 
 async function openSource(flags: RcaFlags, io: Io): Promise<{ source: InvestigationSource; kind: 'live' | 'offline'; close(): Promise<void> }> {
   if (flags.dir !== undefined) {

@@ -1,4 +1,4 @@
-// One send: POST the prepared body, record it beside the evidence, read the answer. Shared by the CLI and the TUI.
+// One send: POST the prepared body, record it, read the answer. Called by the RCA service (send-service.ts).
 import { ApiError } from '../../api/errors.js';
 import { appendSendRecord, type SendRecord } from '../send-record.js';
 import type { ExlogareConfig } from './config.js';
@@ -9,8 +9,8 @@ import type { PostTransport } from './transport.js';
 export interface SendOptions {
   transport: PostTransport;
   cfg: ExlogareConfig;
-  /** Evidence folder to record the send in (`--dir`, `--out`, or the folder the TUI browses); null: no record. */
-  evidenceDir: string | null;
+  /** Folder to record the send in (send-service.ts picks it: evidence folder, else the state directory); null: no record. */
+  recordDir: string | null;
   /** `circle-sleuth/0.1.0`, kept in the record. */
   tool: string;
   signal?: AbortSignal;
@@ -82,9 +82,9 @@ async function record(p: PreparedSend, o: SendOptions, status: number | null, re
     tool: o.tool,
   };
   out.record = rec;
-  if (!o.evidenceDir) return;
+  if (!o.recordDir) return;
   try {
-    out.recordPath = await appendSendRecord(o.evidenceDir, rec);
+    out.recordPath = await appendSendRecord(o.recordDir, rec);
   } catch (e) {
     out.recordError = e instanceof Error ? e.message : String(e);
   }

@@ -1,17 +1,16 @@
 // The RCA pane (`R` on a job): the local failure summary, and `S` to send the failed log to Exlogare after a
 // confirmation inside the TUI showing size, redactions and destination. Glues the summary loader, the state
-// reducer and the command handler to the pure RcaView. Nothing is sent without `y` on the confirmation.
+// reducer and the command handler to the pure RcaView. Nothing is sent without `y` on the confirmation. The send
+// goes through the RCA service (src/rca/send-service.ts), as `sleuth rca --send` does: same redaction, same record.
+import os from 'node:os';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { VERSION } from '../../cli/context.js';
 import type { Job } from '../../api/types.js';
-import { sendPrepared } from '../../rca/exlogare/client.js';
-import { requireExlogareToken, resolveExlogare } from '../../rca/exlogare/config.js';
-import { prepareSend } from '../../rca/exlogare/prepare.js';
-import { exlogareTransport, type ExlogareTransportTuning } from '../../rca/exlogare/transport.js';
-import { combine, scannerRedactor, type Redactor } from '../../rca/redaction.js';
-import { checkRecordable } from '../../rca/send-record.js';
+import type { ExlogareTransportTuning } from '../../rca/exlogare/transport.js';
+import type { Redactor } from '../../rca/redaction.js';
 import { safe, summaryRows, type RcaRow } from '../../rca/render.js';
-import { humanBytes, sendFacts } from '../../rca/send-facts.js';
+import { humanBytes } from '../../rca/send-facts.js';
+import { RcaSendService } from '../../rca/send-service.js';
 import { collectJob } from '../../rca/summary.js';
 import type { InvestigationSource } from '../../source/source.js';
 import { useLoad } from '../hooks/use-load.js';
@@ -28,9 +27,13 @@ export interface RcaPaneProps {
   height: number;
   onStatus(msg: string, tone?: 'info' | 'error' | 'warn' | 'ok'): void;
   onBack(): void;
-  /** Where EXLOGARE_URL / EXLOGARE_TOKEN are read (default process.env). */
+  /** Where EXLOGARE_URL / EXLOGARE_TOKEN, the CircleCI token and XDG_STATE_HOME are read (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Redaction (default the secret scanner). */
+  /** The home directory (default os.homedir()): the state directory's default and `~/…` in messages. */
+  home?: string;
+  /** The folder `d`/`D` download into (live): a send is recorded there once it holds the job. */
+  downloads?: string;
+  /** The shape-based redaction pass (default the secret scanner). */
   redactor?: Redactor;
   /** Exlogare retry timing (tests). */
   tuning?: ExlogareTransportTuning;
@@ -40,7 +43,7 @@ export interface RcaPaneProps {
 const CHROME_ROWS = 2;
 const HINT = 'S send to Exlogare (asks first) · j/k scroll · r reload · Esc back';
 
-/** The evidence folder a send is recorded in: the folder being browsed, if any. */
+/** The evidence folder being browsed, if any: a send is recorded there. */
 function evidenceDirOf(source: InvestigationSource): string | null {
   const dir = (source as { dir?: unknown }).dir;
   return source.kind === 'offline' && typeof dir === 'string' ? dir : null;
@@ -63,8 +66,10 @@ export function RcaPane(p: RcaPaneProps) {
     const summary = data ? summaryRows(data.summary) : [];
     const ph = state.phase;
     const rule: RcaRow = { text: '─'.repeat(Math.max(1, Math.min(40, p.width))), tone: 'muted' };
-    if (ph.kind === 'sent') return [...wrapRows([{ text: 'Exlogare RCA', tone: 'title' }, { text: ph.note, tone: 'muted' }, ...ph.rows], p.width), { text: '', tone: 'text' }, rule, ...summary];
-    if (ph.kind === 'failed') return [...wrapRows([{ text: ph.message, tone: 'error' }], p.width), { text: '', tone: 'text' }, rule, ...summary];
+    // Where the send is recorded gets a row of its own, so a narrow pane never breaks the path.
+    const recorded = (record: string | null | undefined): RcaRow[] => (record ? [{ text: `recorded in ${record}`, tone: 'muted' }] : []);
+    if (ph.kind === 'sent') return [...wrapRows([{ text: 'Exlogare RCA', tone: 'title' }, { text: ph.note, tone: 'muted' }, ...recorded(ph.record), ...ph.rows], p.width), { text: '', tone: 'text' }, rule, ...summary];
+    if (ph.kind === 'failed') return [...wrapRows([{ text: ph.message, tone: 'error' }, ...recorded(ph.record)], p.width), { text: '', tone: 'text' }, rule, ...summary];
     return summary;
   }, [data, state.phase, p.width]);
 
@@ -76,52 +81,54 @@ export function RcaPane(p: RcaPaneProps) {
     dispatch({ type: 'phase', phase: { kind: 'preparing' } });
     void (async () => {
       try {
-        const cfg = resolveExlogare(p.env ?? process.env);
-        requireExlogareToken(cfg);
-        const record = evidenceDirOf(p.source);
-        if (record) await checkRecordable(record);
-        const scanner = p.redactor ?? scannerRedactor;
-        const prepared = prepareSend(data, { redact: combine(scanner, [cfg.token]), destination: cfg.destination });
-        if (live.current) dispatch({ type: 'phase', phase: { kind: 'confirm', prepared, facts: sendFacts(prepared, data.summary.job) } });
+        const service = new RcaSendService({
+          env: p.env ?? process.env,
+          home: p.home ?? os.homedir(),
+          tool: `circle-sleuth/${VERSION}`,
+          ...(p.redactor ? { scanner: p.redactor } : {}),
+          ...(p.tuning ? { tuning: p.tuning } : {}),
+        });
+        const place = await service.placeFor({ evidence: evidenceDirOf(p.source), downloads: p.downloads ?? null, ...(p.source.project ? { project: p.source.project } : {}), job: n });
+        await service.ready(place);
+        const plan = service.prepare(data, place);
+        if (live.current) dispatch({ type: 'phase', phase: { kind: 'confirm', service, plan, facts: service.facts(plan, data) } });
       } catch (e) {
         if (!live.current) return;
         dispatch({ type: 'phase', phase: { kind: 'idle' } });
         say(`not sent: ${e instanceof Error ? e.message : String(e)}`, 'error');
       }
     })();
-  }, [state.phase, data, loading, p.env, p.redactor, say]);
+  }, [state.phase, data, loading, n, p.env, p.home, p.downloads, p.source, p.redactor, p.tuning, say]);
 
   const confirm = useCallback(() => {
     const ph = state.phase;
     if (ph.kind !== 'confirm') return;
     dispatch({ type: 'phase', phase: { kind: 'sending', facts: ph.facts } });
+    const { service, plan } = ph;
     void (async () => {
-      const cfg = resolveExlogare(p.env ?? process.env);
-      let transport;
+      let out;
       try {
-        transport = exlogareTransport(cfg, requireExlogareToken(cfg), { env: p.env ?? process.env, userAgent: `circle-sleuth/${VERSION}`, ...(p.tuning ? { tuning: p.tuning } : {}) });
+        out = await service.send(plan);
       } catch (e) {
-        if (live.current) dispatch({ type: 'phase', phase: { kind: 'failed', message: `not sent: ${e instanceof Error ? e.message : String(e)}` } });
+        // Refused before anything left (the record can no longer be written, the token went away).
+        if (live.current) dispatch({ type: 'phase', phase: { kind: 'failed', message: `not sent: ${safe(service.scrub(e instanceof Error ? e.message : String(e)), 400)}` } });
         return;
       }
-      try {
-        const out = await sendPrepared(ph.prepared, { transport, cfg, evidenceDir: evidenceDirOf(p.source), tool: `circle-sleuth/${VERSION}` });
-        if (!live.current) return;
-        const sent = `sent ${humanBytes(ph.prepared.bytes)} to ${safe(cfg.destination, 120)}, ${ph.prepared.redactions} secret${ph.prepared.redactions === 1 ? '' : 's'} redacted${out.status !== null ? ` → ${out.status}` : ''}${out.recordPath ? ' · recorded in the evidence folder' : ''}`;
-        if (out.recordError) say(`the send was not recorded: ${out.recordError}`, 'warn');
-        if (out.ok && out.view) {
-          dispatch({ type: 'phase', phase: { kind: 'sent', status: out.status ?? 0, rows: out.view.rows, note: sent } });
-          say(sent, 'ok');
-        } else {
-          const msg = safe(out.error?.message ?? 'no answer', 400);
-          dispatch({ type: 'phase', phase: { kind: 'failed', message: out.status === null ? `not delivered: ${msg}` : msg } });
-          say(out.status === null ? 'the send failed' : `Exlogare answered ${out.status}`, 'error');
-        }
-      } finally {
-        await transport.close();
+      if (!live.current) return;
+      const record = out.recordPath ? safe(service.shownPath(out.recordPath), 400) : null;
+      const where = record ? ` · recorded in ${record}` : '';
+      const sent = `sent ${humanBytes(plan.prepared.bytes)} to ${safe(service.cfg.destination, 120)}, ${plan.prepared.redactions} secret${plan.prepared.redactions === 1 ? '' : 's'} redacted${out.status !== null ? ` → ${out.status}` : ''}`;
+      if (out.recordError) say(`the send was not recorded: ${out.recordError}`, 'warn');
+      if (out.ok && out.view) {
+        dispatch({ type: 'phase', phase: { kind: 'sent', status: out.status ?? 0, rows: out.view.rows, note: sent, record } });
+        say(`${sent}${where}`, 'ok');
+      } else {
+        const msg = safe(out.error?.message ?? 'no answer', 400);
+        dispatch({ type: 'phase', phase: { kind: 'failed', message: out.status === null ? `not delivered: ${msg}` : msg, record } });
+        say(`${out.status === null ? 'the send failed' : `Exlogare answered ${out.status}`}${where}`, 'error');
       }
     })();
-  }, [state.phase, p.env, p.tuning, p.source, say]);
+  }, [state.phase, say]);
 
   const cancel = useCallback(() => {
     if (state.phase.kind !== 'confirm') return;

@@ -1,17 +1,17 @@
 // The RCA pane's state: where the view is scrolled, and where a send stands (preparing → confirm → sending →
 // sent/failed). Pure reducer; the pane runs the async work and dispatches the results.
 import { useReducer } from 'react';
-import type { PreparedSend } from '../../rca/exlogare/prepare.js';
 import type { RcaRow } from '../../rca/render.js';
 import type { SendFact } from '../../rca/send-facts.js';
+import type { PlannedSend, RcaSendService } from '../../rca/send-service.js';
 
 export type SendPhase =
   | { kind: 'idle' }
   | { kind: 'preparing' }
-  | { kind: 'confirm'; prepared: PreparedSend; facts: SendFact[] }
+  | { kind: 'confirm'; service: RcaSendService; plan: PlannedSend; facts: SendFact[] }
   | { kind: 'sending'; facts: SendFact[] }
-  | { kind: 'sent'; status: number; rows: RcaRow[]; note: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'sent'; status: number; rows: RcaRow[]; note: string; record: string | null }
+  | { kind: 'failed'; message: string; record?: string | null };
 
 export interface RcaState {
   top: number;

@@ -1,6 +1,9 @@
 // `R` in the whole app: from the jobs list and from the steps list to the RCA pane, S → y sends, Esc goes back.
 // Runs once the wiring (keymap, nav level, App) from the RCA report is applied; until then it is skipped.
 import { render } from 'ink-testing-library';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_LEAKS, SIM_MALICIOUS, SIM_PROJECT, simWorkflowId } from '../../../src/sim/index.js';
 import { resolveDeepLink } from '../../../src/source/deep-link.js';
@@ -18,16 +21,20 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
-const saved = { url: process.env.EXLOGARE_URL, token: process.env.EXLOGARE_TOKEN };
+const saved = { url: process.env.EXLOGARE_URL, token: process.env.EXLOGARE_TOKEN, state: process.env.XDG_STATE_HOME };
+// A send from the live app with nothing downloaded is recorded in the state directory: a temp one here.
+const state = mkdtempSync(join(tmpdir(), 'sleuth-app-rca-state-'));
 beforeAll(() => {
   process.env.EXLOGARE_URL = ex().url;
   process.env.EXLOGARE_TOKEN = EXL_TOKEN;
+  process.env.XDG_STATE_HOME = state;
 });
 afterAll(() => {
-  for (const [k, v] of [['EXLOGARE_URL', saved.url], ['EXLOGARE_TOKEN', saved.token]] as const) {
+  for (const [k, v] of [['EXLOGARE_URL', saved.url], ['EXLOGARE_TOKEN', saved.token], ['XDG_STATE_HOME', saved.state]] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
+  rmSync(state, { recursive: true, force: true });
 });
 
 /** Moves the list cursor to a row, one key at a time, checking the `n/4` counter (a key can land mid-render). */
@@ -79,6 +86,10 @@ describe('R in the app', () => {
     const got = ex().requests.slice(mark);
     expect(got).toHaveLength(1);
     expect(got[0]!.body.toString('utf8')).not.toContain(SIM_LEAKS.githubToken);
+    // Nothing downloaded: the send is recorded in the state directory, and the pane says where.
+    const record = join(state, 'circle-sleuth', 'rca-sends.jsonl');
+    expect(readFileSync(record, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(r.lastFrame()).toContain(`recorded in ${record}`);
     await pressUntil(r, KEYS.esc, (x) => x.includes('Jobs of build-test'), 'back at the jobs');
   });
 

@@ -1,6 +1,8 @@
-// Drives an RcaPane the way the app does: commands go through the command bus under the pane's id.
+// Drives an RcaPane the way the app does: commands go through the command bus under the pane's id, and loads are
+// memoised per mount (as per App), so a second pane for the same job number reads its own source.
 import { render } from 'ink-testing-library';
 import { CommandBusProvider, useCommandBus } from '../../../src/tui/command-bus.js';
+import { MemoContext } from '../../../src/tui/hooks/use-load.js';
 import type { Command } from '../../../src/tui/keymap.js';
 import { RcaPane, type RcaPaneProps } from '../../../src/tui/rca/RcaPane.js';
 import type { RcaCommand } from '../../../src/tui/rca/use-rca-input.js';
@@ -18,10 +20,12 @@ export function mountRcaPane(props: Omit<RcaPaneProps, 'width' | 'height' | 'onS
   const status: { msg: string; tone: string }[] = [];
   let backs = 0;
   const r = render(
-    <CommandBusProvider>
-      <GrabBus into={grabbed} />
-      <RcaPane width={100} height={30} onStatus={(msg, tone = 'info') => status.push({ msg, tone })} onBack={() => (backs += 1)} {...props} />
-    </CommandBusProvider>,
+    <MemoContext.Provider value={new Map()}>
+      <CommandBusProvider>
+        <GrabBus into={grabbed} />
+        <RcaPane width={100} height={30} onStatus={(msg, tone = 'info') => status.push({ msg, tone })} onBack={() => (backs += 1)} {...props} />
+      </CommandBusProvider>
+    </MemoContext.Provider>,
   );
   return {
     ...r,

@@ -31,7 +31,8 @@ function mount(p: Parameters<typeof mountRcaPane>[0]) {
   return m;
 }
 
-const env = () => ({ EXLOGARE_URL: ex().url, EXLOGARE_TOKEN: EXL_TOKEN });
+// XDG_STATE_HOME: a send with no evidence folder is recorded in the state directory, never the real home's.
+const env = () => ({ EXLOGARE_URL: ex().url, EXLOGARE_TOKEN: EXL_TOKEN, XDG_STATE_HOME: tmp() });
 
 describe('the RCA pane', () => {
   it('shows the failing step of job 5016 with its exit code and first errors', async () => {
