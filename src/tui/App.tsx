@@ -138,7 +138,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
   const previewW = wide ? Math.floor(columns * 0.3) : 0;
   const mainW = columns - parentW - previewW - (parentW ? 1 : 0) - (previewW ? 1 : 0);
 
-  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch, auditFiles, exposureApi, envVars };
+  const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch, auditFiles, exposureApi, envVars, downloadsDir: search?.out };
   return (
     <MemoContext.Provider value={memo}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
@@ -192,7 +192,7 @@ async function openAt(p: PaneProps, nav: ((a: NavAction) => void) | undefined, t
   else nav?.({ type: 'push', level });
 }
 
-function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles: string[]; exposureApi: ExposureApi | null; envVars?: AppProps['envVars'] }, nav?: (a: NavAction) => void) {
+function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles: string[]; exposureApi: ExposureApi | null; envVars?: AppProps['envVars']; downloadsDir?: string | undefined }, nav?: (a: NavAction) => void) {
   const key = levelKey(level);
   switch (level.kind) {
     case 'pipelines': return <PipelinesPane key={key} {...p} />;
@@ -229,6 +229,7 @@ function renderLevel(level: Level, p: PaneProps & { view: LevelView; auditFiles:
           height={p.height}
           onStatus={(m, tone) => p.status.push(m, tone)}
           onBack={() => nav?.({ type: 'pop' })}
+          {...(p.downloadsDir ? { downloads: p.downloadsDir } : {})}
         />
       );
     case 'audit': return <AuditLevel key={key} {...p} files={p.auditFiles} />;
