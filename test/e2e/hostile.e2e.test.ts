@@ -54,7 +54,8 @@ async function start(args: string[], size: Size): Promise<{ s: TmuxSession; g: G
   const s = keep(TmuxSession.start([...args, '--audit', audit], {
     width: size.width,
     height: size.height,
-    env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), TERM: 'xterm-256color', EXLOGARE_URL: ex.url, EXLOGARE_TOKEN: EXL_TOKEN },
+    // XDG_STATE_HOME: the RCA send (R, S, y) is recorded in the state directory, this test's and not the real home's.
+    env: { CIRCLE_TOKEN: TEST_TOKEN, SLEUTH_CACHE_DIR: tmp(), XDG_STATE_HOME: tmp(), TERM: 'xterm-256color', EXLOGARE_URL: ex.url, EXLOGARE_TOKEN: EXL_TOKEN },
   }));
   const g = new Guard(s);
   g.height = size.height;

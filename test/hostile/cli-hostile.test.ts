@@ -40,6 +40,8 @@ interface Run { code: number; out: string; err: string }
 async function sleuth(args: string[], colour: boolean, env: NodeJS.ProcessEnv = {}, tty = false): Promise<Run> {
   const c = captureIo({
     CIRCLE_TOKEN: TEST_TOKEN, CIRCLE_HOST: sim().apiUrl, SLEUTH_CACHE_DIR: cacheDir,
+    // A send with no evidence folder is recorded in the state directory: this run's, not the real home's.
+    XDG_STATE_HOME: join(work, 'state'),
     EXLOGARE_URL: ex.url, EXLOGARE_TOKEN: ex.token ?? '',
     ...(colour ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
     ...env,
