@@ -7,12 +7,12 @@ import { redactSecret } from '../api/redact.js';
 import { ConfigError } from '../config/errors.js';
 import { sanitize } from '../text/sanitize.js';
 import { FailError } from '../util/errors.js';
-import { TimeArgError } from '../util/time.js';
+import { parseTimeWindow, TimeArgError } from '../util/time.js';
 import { VERSION } from './version.js';
 import { UsageError, type Io } from './io.js';
 
 type Runner = (...args: never[]) => Promise<number>;
-type Exiting = Command & { sleuthExit?: number };
+type Exiting = Command & { sleuthExit?: number; sleuthRan?: Command };
 
 export function newProgram(io: Io): Command {
   return new Command('sleuth')
@@ -25,6 +25,12 @@ export function newProgram(io: Io): Command {
       writeErr: (s) => io.err.write(s),
       // commander quotes an unknown `--name=value` whole: the value may be a secret typed where it does not belong.
       outputError: (s, write) => write(s.replace(/('-{1,2}[\w-]+=)[^']*'/g, "$1…'")),
+    })
+    // The one place a time window is checked, before any command runs: every command with both --since and --until
+    // (pipelines, the TUI, open, audit, exposure, download project, …) refuses an end before the start.
+    .hook('preAction', (_root, action) => {
+      const { since, until } = action.opts<{ since?: unknown; until?: unknown }>();
+      if (typeof since === 'string' && typeof until === 'string') parseTimeWindow(since, until);
     });
 }
 
@@ -35,6 +41,7 @@ const TOKEN_FLAG = /^-{1,2}(?:circle-?|circleci-?|api-?)?token(?:=|$)/i;
 export function act(program: Command, fn: Runner) {
   return async (...args: unknown[]): Promise<void> => {
     // commander passes (...positionals, options, command)
+    (program as Exiting).sleuthRan = args.at(-1) as Command;
     (program as Exiting).sleuthExit = await (fn as (...a: unknown[]) => Promise<number>)(...args.slice(0, -1));
   };
 }
@@ -44,11 +51,39 @@ export async function runProgram(program: Command, argv: string[], io: Io): Prom
     if (argv.slice(2).some((a) => TOKEN_FLAG.test(a))) {
       throw new UsageError('sleuth never takes a token as an argument (every user of this machine can read a process\'s arguments): set CIRCLE_TOKEN, or use ~/.circleci/cli.yml');
     }
+    rejectUnknownCommands(program);
     await program.parseAsync(argv);
-    return (program as Exiting).sleuthExit ?? 0;
+    const code = (program as Exiting).sleuthExit ?? 0;
+    if (code === 0) await rememberProject((program as Exiting).sleuthRan, io);
+    return code;
   } catch (e) {
     return await report(e, io);
   }
+}
+
+/**
+ * `sleuth pipelins`: the root command has an action (it opens the TUI), so commander would take the word as an extra
+ * argument of the root ("too many arguments"). Let the root accept it, then name it an unknown command with the
+ * nearest one suggested. Set just before parsing: a subcommand copies these settings when it is created, and every
+ * subcommand must still refuse extra arguments.
+ */
+function rejectUnknownCommands(program: Command): void {
+  if (program.commands.length === 0 || program.registeredArguments.length > 0) return;
+  program.allowExcessArguments(true).showSuggestionAfterError(true);
+  program.hook('preAction', (root, action) => {
+    if (action === root && root.args.length > 0) (root as Command & { unknownCommand(): never }).unknownCommand();
+  });
+}
+
+/**
+ * A command that succeeded with an explicit --project makes it the last-used project (read when neither --project
+ * nor a git remote names one). `doctor` only reports. Best effort: a failed write is not the command's failure.
+ */
+async function rememberProject(ran: Command | undefined, io: Io): Promise<void> {
+  const project = ran?.opts<{ project?: unknown }>().project;
+  if (!ran || typeof project !== 'string' || ran.name() === 'doctor') return;
+  const { rememberLastProject } = await import('../config/last-project.js');
+  await rememberLastProject(project, { env: io.env, ...(io.home ? { home: io.home } : {}) });
 }
 
 async function report(e: unknown, io: Io): Promise<number> {

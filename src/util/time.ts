@@ -18,6 +18,22 @@ export function parseTimeArg(value: string, now = Date.now()): string {
   throw new TimeArgError(`not a time: ${JSON.stringify(value).slice(0, 40)} (use ISO-8601 like 2026-11-20T10:00Z, or an age like 6h, 2d)`);
 }
 
+export interface TimeWindow { since?: string; until?: string }
+
+/**
+ * `--since` and `--until` together, both read against the same `now` (so `--since 2h --until 3h` is caught), as ISO
+ * UTC. A window whose end is before its start would silently match nothing: that is a mistake in the call.
+ * Equal ends are allowed (one instant).
+ */
+export function parseTimeWindow(since: string | undefined, until: string | undefined, now = Date.now()): TimeWindow {
+  const s = since === undefined ? undefined : parseTimeArg(since, now);
+  const u = until === undefined ? undefined : parseTimeArg(until, now);
+  if (s !== undefined && u !== undefined && Date.parse(u) < Date.parse(s)) {
+    throw new TimeArgError(`--until is before --since (${u} < ${s}): the window would be empty; swap them`);
+  }
+  return { ...(s !== undefined ? { since: s } : {}), ...(u !== undefined ? { until: u } : {}) };
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '-';
   const s = Math.round(ms / 1000);

@@ -5,7 +5,7 @@ import type { Command, Option } from 'commander';
 import { actorLabel, byTime, detailsLine, entityLabel, eventTime, markLabel, markSeverity, readAudit, successLabel, summaryLine, type AuditEvent, type AuditFilter } from '../../audit/index.js';
 import { fit } from '../../text/cell.js';
 import { colorEnabled, palette, type Palette } from '../color.js';
-import { timeFlag } from '../context.js';
+import { parseTimeWindow } from '../../util/time.js';
 import { UsageError, type Io } from '../io.js';
 import { safeJson } from '../json.js';
 
@@ -48,9 +48,7 @@ export function registerAudit(program: Command, io: Io, h: Pick<RegisterHelpers,
 }
 
 export function filterFrom(flags: AuditFlags): AuditFilter {
-  const since = timeFlag(flags.since);
-  const until = timeFlag(flags.until);
-  if (since && until && Date.parse(until) < Date.parse(since)) throw new UsageError('--until is before --since');
+  const { since, until } = parseTimeWindow(flags.since, flags.until);
   return {
     ...(flags.action?.length ? { actions: flags.action } : {}),
     ...(flags.actor?.length ? { actors: flags.actor } : {}),

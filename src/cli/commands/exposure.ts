@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { checklistCsv, checklistMarkdown, computeExposure, effectiveWindow, renderExposure, DEFAULT_WINDOW_DAYS, type ExposureScope } from '../../exposure/index.js';
 import { cell } from '../../text/cell.js';
 import { colorEnabled, palette } from '../color.js';
-import { intArg, openSession, requireProject, stderrEvents, timeFlag, type ApiFlags } from '../context.js';
+import { parseTimeWindow } from '../../util/time.js';
+import { intArg, openSession, requireProject, stderrEvents, type ApiFlags } from '../context.js';
 import { UsageError, type Io } from '../io.js';
 import { safeJson } from '../json.js';
 import type { RegisterHelpers } from './audit.js';
@@ -40,9 +41,7 @@ export async function exposureCommand(flags: ExposureFlags, io: Io): Promise<num
   if (checklist && flags.json) throw new UsageError('--checklist and --json are alternatives: pick one');
   const numbers = (flags.job ?? []).map((j) => intArg(j, '--job'));
   const scope: ExposureScope = numbers.length ? { kind: 'jobs', numbers } : { kind: 'window' };
-  const since = timeFlag(flags.since);
-  const until = timeFlag(flags.until);
-  if (since && until && Date.parse(until) < Date.parse(since)) throw new UsageError('--until is before --since');
+  const { since, until } = parseTimeWindow(flags.since, flags.until);
   const window = effectiveWindow({ ...(since ? { since } : {}), ...(until ? { until } : {}) }, scope);
 
   const s = openSession(flags, io, { onEvent: stderrEvents(io) });
