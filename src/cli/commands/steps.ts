@@ -1,7 +1,8 @@
 // steps / log: what each step ran and printed.
 import { ApiError } from '../../api/errors.js';
-import { findStep, summarizeStep, type StepSummary } from '../../api/step-summary.js';
+import { summarizeStep, type StepSummary } from '../../api/step-summary.js';
 import type { BuildDetails, Step } from '../../api/types.js';
+import { cell } from '../../text/cell.js';
 import { TerminalSanitizer } from '../../text/sanitize.js';
 import { formatDuration } from '../../util/time.js';
 import { colorEnabled, paintStatus, palette } from '../color.js';
@@ -43,6 +44,22 @@ export async function stepsCommand(num: string, flags: ListFlags, io: Io): Promi
   }
 }
 
+/**
+ * The steps a `log` reference means: an id (digits) is that step; a name is looked for in three rounds, the first with
+ * any match deciding: the exact name, then the name in any case, then part of the name in any case. More than one
+ * step in the deciding round is ambiguous (the caller lists them).
+ */
+export function stepsNamed(steps: Step[], ref: string): Step[] {
+  if (/^\d+$/.test(ref)) return steps.filter((s) => s.step === Number(ref)).slice(0, 1);
+  const lower = ref.toLowerCase();
+  const rounds: ((s: Step) => boolean)[] = [(s) => s.name === ref, (s) => s.name.toLowerCase() === lower, (s) => s.name.toLowerCase().includes(lower)];
+  for (const round of rounds) {
+    const found = steps.filter(round);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
 export interface LogFlags extends ListFlags { node?: string; raw?: boolean }
 
 export async function logCommand(num: string, stepRef: string, flags: LogFlags, io: Io): Promise<number> {
@@ -55,7 +72,15 @@ export async function logCommand(num: string, stepRef: string, flags: LogFlags, 
   const s = openSession(flags, io, { onEvent: stderrEvents(io) });
   try {
     const build = await s.client.build(slug, n);
-    const step = findStep(build.steps, stepRef);
+    const matches = stepsNamed(build.steps, stepRef);
+    if (matches.length > 1) {
+      // Printing the first of several would show the wrong log with nothing to say so: list them and stop.
+      io.err.write(`sleuth: ${matches.length} steps of job ${n} match ${JSON.stringify(cell(stepRef, 40))}; name one by its id:\n`);
+      const width = Math.max(...matches.map((m) => String(m.step).length));
+      for (const m of matches) io.err.write(`  ${String(m.step).padStart(width)}  ${cell(m.name, 100)}\n`);
+      return 2;
+    }
+    const step = matches[0];
     if (!step) throw new ApiError('not-found', `job ${n} has no step ${JSON.stringify(stepRef).slice(0, 40)}; steps: ${build.steps.map((x) => x.step).join(', ') || 'none'}`, 404);
     const nodes = wantNode === null ? step.actions.map((a) => a.index) : [wantNode];
     if (wantNode !== null && !step.actions.some((a) => a.index === wantNode)) {
