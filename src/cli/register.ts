@@ -64,7 +64,8 @@ export function registerCommands(program: Command, io: Io): void {
     .addOption(project())
     .action(run((id: never, flags: never) => workflowsCommand(id, flags, io)));
 
-  scriptable(program.command('jobs').argument('<workflow-id>').description('list every job of a workflow (all pages)'))
+  scriptable(program.command('jobs').argument('<workflow>', 'workflow id, or a pipeline number (with --project): every job of its workflows').description('list every job of a workflow (all pages)'))
+    .addOption(project())
     .action(run((id: never, flags: never) => jobsCommand(id, flags, io)));
 
   scriptable(program.command('job').argument('<job-number>').description('details of one job: executor, contexts, nodes, timing'))

@@ -20,7 +20,7 @@ describe('sleuth CLI against the simulator', () => {
     const r = await sleuth(['pipelines', '--project', SIM_PROJECT]);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NUMBER\s+STATE\s+TRIGGER\s+ACTOR/);
+    expect(lines[0]).toMatch(/^NUMBER\s+OUTCOME\s+TRIGGER\s+ACTOR/);
     expect(lines).toHaveLength(61);
     expect(lines[1]).toMatch(/^\s*909\s/);
     expect(r.out).not.toContain('\x1b');
