@@ -41,17 +41,22 @@ export function readAudit(paths: string[], opts: ReadOptions = {}): AuditReader 
     let nextProgress = PROGRESS_EVERY;
     for (const input of inputs) {
       if (opts.signal?.aborted) return;
+      const before = { rows: stats.rows, skipped: stats.skipped.map((t) => ({ ...t })) };
+      /** Rows read from this file, and those with an action: a JSON file with none is not an audit log. */
+      const seen = { rows: 0, actions: 0 };
       try {
         for await (const rows of rowsOf(input, stats, max)) {
           const out: AuditEvent[] = [];
           for (const { row, line } of rows) {
             stats.rows++;
             stats.files[stats.files.length - 1]!.rows++;
+            seen.rows++;
             const where = `${input.path}:${line}`;
             if (!(scalar(row.action) ?? '').trim()) {
               tally(stats.skipped, 'a row without an action', where);
               continue;
             }
+            seen.actions++;
             if (!filter.row(row)) continue;
             const time = rowTime(row);
             const inWindow = filter.time(time.iso);
@@ -77,12 +82,27 @@ export function readAudit(paths: string[], opts: ReadOptions = {}): AuditReader 
           if (out.length) yield out;
           if (opts.signal?.aborted) return;
         }
+        const format = stats.files[stats.files.length - 1]?.format;
+        if ((format === 'json-lines' || format === 'json-array') && seen.actions === 0) {
+          throw new AuditFileError(input.path, null, seen.rows === 0
+            ? 'not an audit log: it holds no JSON objects'
+            : `not an audit log: none of its ${seen.rows.toLocaleString('en-US')} JSON objects has an action`);
+        }
       } catch (e) {
-        // Inside a directory, a file that is not an audit log is noted and passed over.
-        if (input.fromDir && e instanceof AuditFileError) stats.ignoredFiles.push({ path: input.path, reason: e.why });
-        else throw e;
+        // Inside a directory, a file that is not an audit log is noted and passed over; its rows are not counted.
+        if (input.fromDir && e instanceof AuditFileError) {
+          const file = stats.files[stats.files.length - 1];
+          if (file?.path === input.path) file.rows = 0;
+          stats.rows = before.rows;
+          stats.skipped.splice(0, stats.skipped.length, ...before.skipped);
+          stats.ignoredFiles.push({ path: input.path, reason: e.why });
+        } else throw e;
       }
       opts.onProgress?.(stats.rows);
+    }
+    if (stats.ignoredFiles.length === inputs.length) {
+      const first = stats.ignoredFiles[0]!;
+      throw new AuditFileError(paths.join(' '), null, `no audit log in it: ${inputs.length === 1 ? 'its one file is' : `none of its ${inputs.length} files is`} an audit log (first: ${first.path}: ${first.reason})`);
     }
   }
   return {
@@ -105,7 +125,12 @@ async function* rowsOf(input: AuditInput, stats: AuditStats, max: number): Async
     file.rows++;
     tally(stats.skipped, reason, `${input.path}:${line}`);
   };
-  if (sniffed.kind === 'empty') return;
+  // An empty file given by name is a mistake; inside a directory (an S3 prefix) it is normal: CircleCI's connectivity
+  // test object is empty.
+  if (sniffed.kind === 'empty') {
+    if (!input.fromDir) throw new AuditFileError(input.path, null, 'an empty file, not an audit log (CSV or JSON)');
+    return;
+  }
   if (sniffed.kind === 'csv') {
     yield* csvRows(input.path, open, sniffed.chunks, { skip, header: (style) => (file.header = style) }, max);
   } else {
