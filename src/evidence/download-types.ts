@@ -47,7 +47,30 @@ export interface DownloadOptions {
   sameHost?: (recordedHost: string) => boolean;
 }
 
-export interface DownloadFailure { what: string; error: string }
+/**
+ * One artifact or step output not in the folder for a reason of its own (401, 403, 404, an expired or refused link,
+ * too large, a URL refused): the rest of the run is unaffected, and a rerun tries it again.
+ */
+export interface MissingItem {
+  kind: 'artifact' | 'step-output';
+  job: number;
+  /** Where it would be, relative to DIR (a step output's body of record, `step-<n>[-node-<i>].json`). */
+  file: string;
+  /** Artifacts: the path as CircleCI listed it. */
+  path?: string;
+  /** The artifact's node, or the step output's parallel node. */
+  node: number;
+  step?: number;
+  /** The URL asked (presigned query removed; API paths relative to the host). */
+  source: string;
+  /** The status that said no (null: no answer to count, e.g. a URL refused before asking). */
+  status: number | null;
+  /** Short, and the same for items that failed alike: "401 needs credentials", "404 gone", "too large". */
+  reason: string;
+}
+
+/** `missing` is set when the failure is one item not fetched (see MissingItem), absent when the run itself failed. */
+export interface DownloadFailure { what: string; error: string; missing?: MissingItem }
 
 export interface DownloadResult {
   /** The folder's real path. */
@@ -63,6 +86,8 @@ export interface DownloadResult {
   files: { written: number; unchanged: number; replaced: number };
   bytesWritten: number;
   failures: DownloadFailure[];
+  /** The items among `failures` not fetched for a reason of their own; when these and `unparsed` are all, the folder is complete except them. */
+  missing: MissingItem[];
   /** Responses this run could not use: each body is kept raw in the folder (`file`) and listed in manifest.json. */
   unparsed: UnparsedRecord[];
   notes: string[];

@@ -25,6 +25,7 @@ import { ProgressMeter } from './progress.js';
 import { cutByDepth, jsonBytes } from './projections.js';
 import { Recorder } from './recorder.js';
 import { quote, safeIndex, safeWorkflowDir } from './safe-name.js';
+import { ItemNotFetched } from './missing.js';
 import { isBodyProblem, MAX_LIST_ITEMS, Salvager, UNPARSED } from './salvage.js';
 import { STOPPED, unlessStopped } from './stop.js';
 
@@ -177,7 +178,8 @@ class Download implements Runtime {
     const unparsed = this.rec.unparsedThisRun();
     const outcome = aborted ? 'interrupted' : this.failures.length > 0 || unparsed.length > 0 ? 'incomplete' : 'complete';
     const finishedAt = new Date().toISOString();
-    Object.assign(this.run_, { finished_at: finishedAt, outcome, failures: this.failures.slice(0, 1000) });
+    const missing = this.failures.flatMap((f) => (f.missing ? [f.missing] : []));
+    Object.assign(this.run_, { finished_at: finishedAt, outcome, failures: this.failures.slice(0, 1000).map(({ what, error }) => ({ what, error })), missing: missing.slice(0, 1000) });
     const m = this.rec.state.m;
     m.finished_at = finishedAt;
     m.complete = outcome === 'complete';
@@ -198,6 +200,7 @@ class Download implements Runtime {
       bytesWritten: c.bytes,
       // Copies: a task abandoned by a stop must not change the result after it is returned.
       failures: [...this.failures],
+      missing,
       unparsed,
       notes: [...this.notes],
     };
@@ -233,7 +236,8 @@ class Download implements Runtime {
     // Once stopped, what fails is the stop itself (aborted requests, refused writes), not the evidence.
     if (this.o.signal?.aborted) return;
     const msg = error instanceof Error ? error.message : String(error);
-    this.failures.push({ what, error: this.client.transport.redact(msg) });
+    // An item not fetched for a reason of its own carries what it is (missing.ts): the run is complete except it.
+    this.failures.push({ what, error: this.client.transport.redact(msg), ...(error instanceof ItemNotFetched ? { missing: error.missing } : {}) });
   }
 
   // ---- targets ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import type { FileRecord, JobEntry } from './manifest.js';
 import { jobInfo, jsonBytes, stepInfo } from './projections.js';
 import type { Recorder } from './recorder.js';
 import { artifactKey, nameArtifacts, quote, safeIndex } from './safe-name.js';
+import { asItemError } from './missing.js';
 import { describeProblem, isBodyProblem, UNPARSED, type Salvager } from './salvage.js';
 
 /** What the job tasks need from the download that runs them. */
@@ -233,18 +234,23 @@ export class JobDownloads {
     }
     const t = this.rt.client.transport;
     const signal = this.rt.o.signal;
-    let res = await t.fetchUrl(action.output_url!, { credentials: 'none' }, signal);
+    // What this output is, should it not be fetched: listed in the manifest, and the rest goes on.
+    const item = { kind: 'step-output' as const, job: ctx.number, file: `${base}.json`, step, node, source: t.redact(t.describe(action.output_url!)) };
+    const get = (url: string) => t.fetchUrl(url, { credentials: 'none' }, signal).catch((e: unknown) => {
+      throw asItemError(e, item);
+    });
+    let res = await get(action.output_url!);
     let final = isActionFinal(action.status);
     if (res.status === 403 || res.status === 400) {
       // Presigned links expire in minutes: one fresh copy of the build per job, shared.
       const fresh = await this.freshBuild(ctx);
       const again = fresh.steps.find((s) => s.step === step)?.actions.find((a) => a.index === node);
       if (again?.output_url) {
-        res = await t.fetchUrl(again.output_url, { credentials: 'none' }, signal);
+        res = await get(again.output_url);
         final = isActionFinal(again.status);
       }
     }
-    if (res.status !== 200) throw storageError(res.status);
+    if (res.status !== 200) throw asItemError(storageError(res.status), item, res.body);
     const meta = {
       source: t.describe(res.url),
       status: res.status,
@@ -310,21 +316,25 @@ export class JobDownloads {
       return;
     }
     const t = this.rt.client.transport;
-    // The token is offered only to a CircleCI artifact host the transport also trusts; the 302 to
-    // storage leaves the trusted origins, and the transport drops the token for that hop and after.
-    const wantToken = isArtifactHost(art.url, o.artifactOrigins ?? []);
+    // The token is offered only to the CircleCI host (a Server install serves artifacts itself) or a CircleCI
+    // artifact host the transport also trusts; the 302 to storage leaves the trusted origins, and the transport
+    // drops the token for that hop and after.
+    const wantToken = isArtifactHost(art.url, o.artifactOrigins ?? [], t.host);
     const credentials = wantToken && t.isTrusted(art.url) ? 'token' : 'none';
-    const res = await t.fetchUrl(art.url, { credentials: wantToken ? 'if-trusted' : 'none' }, o.signal);
+    const item = { kind: 'artifact' as const, job: ctx.number, file: rel, path: t.redact(art.path), node: art.node_index, source: t.redact(stripPresignedQuery(art.url)) };
+    const res = await t.fetchUrl(art.url, { credentials: wantToken ? 'if-trusted' : 'none' }, o.signal).catch((e: unknown) => {
+      throw asItemError(e, item);
+    });
     if (res.status !== 200) {
       const origin = new URL(art.url).origin;
       const hint = credentials === 'none' && (res.status === 401 || res.status === 403 || (wantToken && res.status === 404))
-        ? `; the token is offered only to CircleCI artifact hosts (https://*.circle-artifacts.com, or one named with --artifacts-host ${origin})`
+        ? `; the token is offered only to the CircleCI host and CircleCI artifact hosts (https://*.circle-artifacts.com, or one named with --artifacts-host ${origin})`
         : '';
       const err = storageError(res.status);
-      throw new ApiError(err.kind, `${err.message}${hint}`, err.status);
+      throw asItemError(new ApiError(err.kind, `${err.message}${hint}`, err.status), item, res.body);
     }
     const max = o.maxArtifactBytes ?? 512 * 1024 * 1024;
-    if (res.body.length > max) throw new ApiError('malformed', `${res.body.length} bytes decoded, over the ${max}-byte limit; not kept`);
+    if (res.body.length > max) throw asItemError(new ApiError('malformed', `${res.body.length} bytes decoded, over the ${max}-byte limit; not kept`), item);
     await rec.put(rel, res.body, {
       kind: 'artifact',
       job: ctx.number,

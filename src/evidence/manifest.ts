@@ -4,6 +4,7 @@
 // The manifest is read back on every run, and everything in it is treated as untrusted input.
 import { createHash } from 'node:crypto';
 import { isObj } from '../api/coerce.js';
+import type { MissingItem } from './download-types.js';
 import { isSafeRelPath, safeIndex, safeWorkflowDir } from './safe-name.js';
 
 export const MANIFEST_NAME = 'manifest.json';
@@ -127,6 +128,8 @@ export interface RunRecord {
   files_replaced: number;
   bytes_written: number;
   failures: { what: string; error: string }[];
+  /** Artifacts and step outputs this run could not fetch for a reason of their own (each also among `failures`). */
+  missing?: MissingItem[];
   /** Responses this run could not use (each is in the manifest's `unparsed`). */
   unparsed?: number;
 }

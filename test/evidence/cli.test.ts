@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { v1SlugPath } from '../../src/api/paths.js';
 import { registerDownload } from '../../src/cli/commands/download.js';
 import { UsageError } from '../../src/cli/io.js';
+import type { Manifest } from '../../src/evidence/index.js';
 import { SIM_MALICIOUS, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../src/sim/index.js';
+import { maliciousArtifacts } from '../../src/sim/world/artifact-bodies.js';
 import { captureIo } from '../helpers/io.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
@@ -80,25 +82,56 @@ describe('sleuth download', () => {
     expect(quiet.err).toBe('');
   });
 
-  it('exits 1 and lists what failed when the folder is incomplete', async () => {
-    // Without --artifacts-host the token is not offered to the artifact host, which wants it.
-    const r = await sleuth(['job', String(SIM_MALICIOUS.jobs.test), '--project', SIM_PROJECT, '--out', tmp()]);
-    expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^incomplete: /);
-    expect(r.err).toMatch(/sleuth: failed: artifact "coverage\/lcov\.info" \(node 0\) of job 5015: needs credentials \(401\); the token is offered only to .*--artifacts-host http:\/\/127/);
-    expect(r.err).toMatch(/run the same command again/);
+  it('exits 3, not 1, when artifacts answer 401: everything else is fetched, the count line and manifest say why', async () => {
+    // Without --artifacts-host the token is not offered to Cloud's artifact host, which wants it.
+    const out = tmp();
+    const r = await sleuth(['job', String(SIM_MALICIOUS.jobs.test), '--project', SIM_PROJECT, '--out', out]);
+    const n = maliciousArtifacts().length;
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(new RegExp(`^downloaded except ${n} item\\(s\\): 1 job\\(s\\), [1-9]\\d* step output\\(s\\) and 0 artifact\\(s\\) fetched, .* written; ${n} artifacts not fetched: 401 needs credentials → `));
+    expect(r.err).toMatch(/sleuth: not fetched: artifact "coverage\/lcov\.info" \(node 0\) of job 5015: needs credentials \(401\); the token is offered only to the CircleCI host and .*--artifacts-host http:\/\/127/);
+    expect(r.err).toMatch(/the folder is complete except the items listed above \(manifest.json: "missing" in its last run\); exit 3/);
+    expect(r.err).not.toMatch(/sleuth: failed:/);
     expect(r.err).not.toContain(TEST_TOKEN);
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    const missing = m.runs.at(-1)!.missing!;
+    expect(missing.map((x) => x.path).sort()).toEqual(maliciousArtifacts().map((a) => a.path).sort());
+    expect(new Set(missing.map((x) => `${x.kind} ${x.status} ${x.reason}`))).toEqual(new Set(['artifact 401 401 needs credentials']));
   });
 
-  it('exits 1 and lists each response it could not parse, and where its body is kept', async () => {
+  it('groups the reasons on the count line (a 401 and a 404 among fetched artifacts); --json says verdict and exit code', async () => {
+    sim().inject({ match: `/${encodeURIComponent('coverage/lcov.info')}`, status: 401, body: '{"message":"You must log in first."}' });
+    sim().inject({ match: `/${encodeURIComponent('README')}`, status: 404, body: 'Not Found', headers: { 'content-type': 'text/plain' } });
+    const out = tmp();
+    const args = ['job', String(SIM_MALICIOUS.jobs.test), '--project', SIM_PROJECT, '--out', out, ...ART()];
+    const r = await sleuth(args);
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(new RegExp(`and ${maliciousArtifacts().length - 2} artifact\\(s\\) fetched, .*; 2 artifacts not fetched: 401 needs credentials \\(1\\), 404 gone \\(1\\) → `));
+    // The rerun fetches the two; then the folder is complete.
+    const again = JSON.parse((await sleuth([...args, '--json'])).out) as { verdict: string; exit_code: number; missing: unknown[] };
+    expect(again).toMatchObject({ verdict: 'complete', exit_code: 0, missing: [] });
+  });
+
+  it('exits 1 when the run itself failed (a folder problem), even with items missing too', async () => {
+    const out = tmp();
+    const wf = simWorkflowId(SIM_MALICIOUS.pipeline, SIM_MALICIOUS.workflow);
+    mkdirSync(join(out, wf, 'workflow.json'), { recursive: true });
+    const r = await sleuth(['job', String(SIM_MALICIOUS.jobs.test), '--project', SIM_PROJECT, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^incomplete: .*; \d+ artifacts not fetched: 401 needs credentials → /);
+    expect(r.err).toMatch(/sleuth: failed: workflow\.json of workflow/);
+    expect(r.err).toMatch(/the folder is incomplete; run the same command again/);
+  });
+
+  it('exits 3 and lists each response it could not parse, and where its body is kept', async () => {
     const build = `/api/v1.1/project/${v1SlugPath(SIM_PROJECT)}/${SIM_SHARDS.job}`;
     const proxy = await startApiProxy(sim().apiUrl, (path) => (path === build ? { body: '{"steps": [\u001b]52;c;ZXZpbA==\u0007' } : null));
     try {
       const out = tmp();
       const args = ['job', String(SIM_SHARDS.job), '--project', SIM_PROJECT, '--out', out, ...ART()];
       const r = await sleuth(args, { host: proxy.url });
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/^incomplete: 1 job\(s\), 0 step output\(s\) and 4 artifact\(s\) fetched, .*, 1 response\(s\) not parsed \(kept raw\) → /);
+      expect(r.code).toBe(3);
+      expect(r.out).toMatch(/^downloaded except 1 item\(s\): 1 job\(s\), 0 step output\(s\) and 4 artifact\(s\) fetched, .*, 1 response\(s\) not parsed \(kept raw\) → /);
       const wf = simWorkflowId(SIM_SHARDS.pipeline, SIM_SHARDS.workflow);
       expect(r.err).toContain(`sleuth: not parsed: ${build}: `);
       expect(r.err).toContain(`; its body is kept in ${wf}/job-${SIM_SHARDS.job}/build.raw\n`);

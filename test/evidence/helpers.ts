@@ -1,4 +1,4 @@
-// Shared helpers for the evidence tests: a client that trusts the simulator's artifact host,
+// Shared helpers for the evidence tests: a client that trusts the simulator's artifact host (Cloud mode),
 // a walk of the folder, and fingerprints to compare folders by content.
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import type { TransportOptions } from '../../src/api/transport.js';
 import { downloadEvidence, type DownloadOptions, type DownloadTarget } from '../../src/evidence/index.js';
 import { SIM_ANCHOR_MS, SIM_PIPELINES, SIM_PROJECT, type SimHandle } from '../../src/sim/index.js';
-import { makeClient } from '../helpers/sim.js';
+import { artifactHosts, makeClient } from '../helpers/sim.js';
 
 export const pipelineAt = (n: number): string => new Date(SIM_ANCHOR_MS - (SIM_PIPELINES.last - n) * 2 * 3600e3).toISOString();
 
@@ -15,9 +15,10 @@ export const WINDOW: DownloadTarget = { kind: 'project', project: SIM_PROJECT, s
 
 export async function download(sim: SimHandle, out: string, opts: Partial<DownloadOptions> & { transport?: Partial<TransportOptions> } = {}) {
   const { transport: topts, ...rest } = opts;
-  const { client, transport } = makeClient(sim, { transport: { trustedOrigins: [sim.artifactsUrl], ...topts } });
+  // Cloud: its artifact host, named; Server: nothing to name (artifacts are on the CircleCI host).
+  const { client, transport } = makeClient(sim, { transport: { trustedOrigins: artifactHosts(sim), ...topts } });
   try {
-    return await downloadEvidence({ client, out, target: WINDOW, artifactOrigins: [sim.artifactsUrl], retryDelayMs: 10, ...rest });
+    return await downloadEvidence({ client, out, target: WINDOW, artifactOrigins: artifactHosts(sim), retryDelayMs: 10, ...rest });
   } finally {
     await transport.close();
   }

@@ -8,6 +8,7 @@ import type { TransportEvent } from '../../api/transport.js';
 import { resolveHost } from '../../config/host.js';
 import { downloadEvidence, type DownloadProgress, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
 import { EvidenceFsError } from '../../evidence/fs.js';
+import { downloadVerdict, notFetchedText, type DownloadVerdict } from '../../evidence/missing.js';
 import { FailError } from '../../util/errors.js';
 import { formatBytes, progressText } from '../../util/progress-text.js';
 import { intArg, openSession, requireProject, timeFlag, VERSION, type ApiFlags } from '../context.js';
@@ -159,33 +160,53 @@ export function holdStopSignals(onSignal: (sig: StopSignal) => void): () => void
   };
 }
 
-/** `complete` 0; `incomplete` (something failed or could not be parsed; listed) 1; stopped by a signal 128+n. */
+/** Exit status of `sleuth download`: 0 complete; 3 complete except the items listed (see DownloadVerdict); 1 failed. */
+export const DOWNLOAD_EXIT = { complete: 0, 'complete-except-listed': 3, failed: 1 } as const;
+
+/** The word a summary starts with, and how many items the folder lacks (CLI and TUI say the same). */
+export function verdictWord(r: DownloadResult, verdict: DownloadVerdict = downloadVerdict(r)): string {
+  const listed = r.missing.length + r.unparsed.length;
+  return verdict === 'complete' ? 'downloaded' : verdict === 'interrupted' ? 'interrupted' : verdict === 'failed' ? 'incomplete' : `downloaded except ${listed} item(s)`;
+}
+
+/** The count line's tail: `; 2 artifacts not fetched: 401 needs credentials` (empty when nothing is missing). */
+export function notFetchedTail(r: DownloadResult): string {
+  const text = notFetchedText(r.missing);
+  return text ? `; ${text}` : '';
+}
+
+/**
+ * `complete` 0; complete except items not fetched for a reason of their own (401, 403, 404, expired link, too large)
+ * or responses kept raw because they could not be parsed, each listed: 3; any other failure (a listing, the network,
+ * the folder): 1; stopped by a signal: 128+n.
+ */
 function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags, io: Io, stoppedBy: StopSignal | null): number {
-  const code = r.outcome === 'complete' ? 0 : r.outcome === 'interrupted' ? signalExitCode(stoppedBy ?? 'SIGINT') : 1;
+  const verdict = downloadVerdict(r);
+  const code = verdict === 'interrupted' ? signalExitCode(stoppedBy ?? 'SIGINT') : DOWNLOAD_EXIT[verdict];
   if (flags.json) {
-    io.out.write(`${safeJson({ target, ...r })}\n`);
+    io.out.write(`${safeJson({ target, ...r, verdict, exit_code: code })}\n`);
   } else {
     const already = r.jobs.alreadyComplete ? ` (${r.jobs.alreadyComplete} already complete)` : '';
     const unfinished = r.jobs.unfinished ? `, ${r.jobs.unfinished} not finished yet (rerun to refresh)` : '';
     io.out.write(
-      `${r.outcome === 'complete' ? 'downloaded' : r.outcome === 'interrupted' ? 'interrupted' : 'incomplete'}: ${r.jobs.seen} job(s)${already}${unfinished}, ` +
+      `${verdictWord(r, verdict)}: ${r.jobs.seen} job(s)${already}${unfinished}, ` +
         `${r.stepOutputs.fetched} step output(s) and ${r.artifacts.fetched} artifact(s) fetched, ${formatBytes(r.bytesWritten)} written` +
-        `${r.unparsed.length ? `, ${r.unparsed.length} response(s) not parsed (kept raw)` : ''} → ${r.dir}\n`,
+        `${r.unparsed.length ? `, ${r.unparsed.length} response(s) not parsed (kept raw)` : ''}${notFetchedTail(r)} → ${r.dir}\n`,
     );
   }
   const line = (text: string): string => sanitize(text, { keepColor: false, maxLineLength: 500 }).replace(/\n/g, ' ');
-  for (const f of r.failures.slice(0, 50)) io.err.write(`sleuth: failed: ${line(`${f.what}: ${f.error}`)}\n`);
-  if (r.failures.length > 50) io.err.write(`sleuth: … and ${r.failures.length - 50} more failures (see manifest.json)\n`);
+  for (const f of r.failures.slice(0, 50)) io.err.write(`sleuth: ${f.missing ? 'not fetched' : 'failed'}: ${line(`${f.what}: ${f.error}`)}\n`);
+  if (r.failures.length > 50) io.err.write(`sleuth: … and ${r.failures.length - 50} more (see "failures" and "missing" in manifest.json's last run)\n`);
   for (const u of r.unparsed.slice(0, 50)) {
     io.err.write(`sleuth: not parsed: ${line(`${u.endpoint}: ${u.reason}`)}; ${u.file ? `its body is kept in ${line(u.file)}` : 'no body could be kept'}\n`);
   }
   if (r.unparsed.length > 50) io.err.write(`sleuth: … and ${r.unparsed.length - 50} more not parsed (see "unparsed" in manifest.json)\n`);
-  if (r.outcome === 'incomplete') {
-    io.err.write(r.failures.length
-      ? 'sleuth: the folder is incomplete; run the same command again to fetch what is missing\n'
-      : 'sleuth: the folder is complete except the responses listed above (kept raw; "unparsed" in manifest.json)\n');
+  if (verdict === 'failed') io.err.write('sleuth: the folder is incomplete; run the same command again to fetch what is missing\n');
+  if (verdict === 'complete-except-listed') {
+    const where = [r.missing.length ? '"missing" in its last run' : '', r.unparsed.length ? '"unparsed", bodies kept raw' : ''].filter(Boolean).join('; ');
+    io.err.write(`sleuth: the folder is complete except the ${r.missing.length ? 'items' : 'responses'} listed above (manifest.json: ${where}); exit 3\n`);
   }
-  if (r.outcome === 'interrupted') io.err.write('sleuth: interrupted; run the same command again to finish (nothing partial is counted)\n');
+  if (verdict === 'interrupted') io.err.write('sleuth: interrupted; run the same command again to finish (nothing partial is counted)\n');
   return code;
 }
 

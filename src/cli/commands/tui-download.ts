@@ -9,7 +9,8 @@ import type { CircleCiClient } from '../../api/client.js';
 import { downloadEvidence, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
 import type { DownloadRunner } from '../../tui/download/use-download.js';
 import { VERSION } from '../context.js';
-import { downloadTasks, holdStopSignals, signalExitCode, type StopSignal } from './download.js';
+import { downloadVerdict } from '../../evidence/missing.js';
+import { downloadTasks, holdStopSignals, notFetchedTail, signalExitCode, type StopSignal } from './download.js';
 
 export { DEFAULT_OUT } from './download.js';
 
@@ -74,12 +75,16 @@ export function downloadRunner(opts: DownloadRunnerOptions): DownloadRunner {
     // A folder outside the working directory (the demo's) reads better as `~/…` than as `../../..`.
     const rel = relative(opts.cwd, r.dir);
     const where = rel === '' ? '.' : rel.split(sep)[0] === '..' || isAbsolute(rel) ? displayPath(r.dir, opts.home ?? homedir()) : rel;
-    const failed = r.failures.length ? `; ${r.failures.length} failed (rerun d to resume)` : '';
+    // The CLI's count line: what is not in the folder and why ("2 artifacts not fetched: 401 needs credentials").
+    const verdict = downloadVerdict(r);
+    const runFailures = r.failures.length - r.missing.length;
+    const failed = runFailures > 0 ? `; ${runFailures} failed (rerun d to resume)` : '';
     const unparsed = r.unparsed.length ? `; ${r.unparsed.length} not parsed, kept raw` : '';
+    const word = verdict === 'complete-except-listed' ? `complete except ${r.missing.length + r.unparsed.length}` : r.outcome;
     return {
       complete: r.complete,
       dir: r.dir,
-      summary: `${r.outcome}: ${r.jobs.seen} jobs, ${r.stepOutputs.fetched} new outputs, ${r.artifacts.fetched} artifacts → ${where}${failed}${unparsed}`,
+      summary: `${word}: ${r.jobs.seen} jobs, ${r.stepOutputs.fetched} new outputs, ${r.artifacts.fetched} artifacts${notFetchedTail(r)} → ${where}${failed}${unparsed}`,
     };
   };
 }
