@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileRecord, Manifest } from '../../src/evidence/index.js';
+import { v1SlugPath } from '../../src/api/paths.js';
+import { downloadEvidence } from '../../src/evidence/index.js';
 import { downloadVerdict } from '../../src/evidence/missing.js';
 import { evidenceCorpus } from '../../src/search/corpus.js';
 import { runSearch } from '../../src/search/run.js';
@@ -15,6 +17,7 @@ import { maliciousArtifacts } from '../../src/sim/world/artifact-bodies.js';
 import { makeClient, SIM_MODES, since, TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { download, readJson } from './helpers.js';
+import { startApiProxy } from './proxy.js';
 
 const tmp = useTmpDirs();
 const WF896 = simWorkflowId(SIM_MALICIOUS.pipeline, SIM_MALICIOUS.workflow);
@@ -128,6 +131,45 @@ describe.each(SIM_MODES)('evidence download against $mode', ({ mode, server }) =
       const again = await download(sim(), out, { target: { kind: 'job', project: SIM_PROJECT, number: JOB }, taskRetries: 0 });
       expect(downloadVerdict(again)).toBe('complete');
       expect(again.artifacts.fetched).toBe(2);
+    });
+  });
+
+  describe('a step output that cannot be fetched', () => {
+    it('is listed as an expired link when even the fresh build gives the expired link; the other outputs are fetched', async () => {
+      const LINT = SIM_MALICIOUS.jobs.lint;
+      const build = `/api/v1.1/project/${v1SlugPath(SIM_PROJECT)}/${LINT}`;
+      const auth = { 'circle-token': TEST_TOKEN };
+      const first = (await (await fetch(`${sim().apiUrl}${build}`, { headers: auth })).json()) as { steps: { actions: { step: number; index: number; output_url: string | null }[] }[] };
+      const stale = first.steps.flatMap((st) => st.actions).find((a) => a.step === SIM_MALICIOUS.lintStep && a.index === 0)!.output_url!;
+      sim().expireOutputLinks();
+      // Every build answer (the first and the fresh one the downloader asks for on a 403) carries the stale link.
+      const proxy = await startApiProxy(sim().apiUrl, (path, up) => {
+        if (path.split('?')[0] !== build) return null;
+        const b = JSON.parse(up.body.toString('utf8')) as typeof first;
+        for (const a of b.steps.flatMap((st) => st.actions)) if (a.step === SIM_MALICIOUS.lintStep && a.index === 0) a.output_url = stale;
+        return { body: JSON.stringify(b) };
+      });
+      try {
+        const out = tmp();
+        const { client, transport } = makeClient(sim(), { transport: { host: proxy.url } });
+        try {
+          const r = await downloadEvidence({ client, out, target: { kind: 'job', project: SIM_PROJECT, number: LINT }, artifacts: false, taskRetries: 0 });
+          expect(proxy.replaced.length).toBe(2);
+          expect(downloadVerdict(r)).toBe('complete-except-listed');
+          expect(r.missing.map((x) => [x.kind, x.job, x.step, x.node, x.status, x.reason, x.file])).toEqual([
+            ['step-output', LINT, SIM_MALICIOUS.lintStep, 0, 403, '403 link expired', `${WF896}/job-${LINT}/step-${SIM_MALICIOUS.lintStep}.json`],
+          ]);
+          expect(r.missing[0]!.source).not.toContain('?');
+          expect(r.stepOutputs.fetched).toBeGreaterThan(0);
+          const m = readJson<Manifest>(join(out, 'manifest.json'));
+          expect(m.runs.at(-1)!.missing).toEqual(r.missing);
+          expect(m.files.some((f) => f.kind === 'step-output' && f.step === SIM_MALICIOUS.lintStep)).toBe(false);
+        } finally {
+          await transport.close();
+        }
+      } finally {
+        await proxy.close();
+      }
     });
   });
 });
