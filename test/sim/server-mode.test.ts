@@ -1,7 +1,10 @@
 // CircleCI Server mode: artifacts on the API origin itself (token, then 302 to storage), no artifact host,
 // web links on the install's host. Cloud mode keeps its third origin.
 import { describe, expect, it } from 'vitest';
+import { stopSimulators } from '../../src/cli/commands/sim.js';
+import { main } from '../../src/cli/main.js';
 import { SIM_MALICIOUS, SIM_SHARDS, simJobId } from '../../src/sim/index.js';
+import { captureIo } from '../helpers/io.js';
 import { TEST_TOKEN, useSim } from '../helpers/sim.js';
 import { api, get, projectPath } from './sim-test-kit.js';
 
@@ -77,5 +80,27 @@ describe('Cloud mode (unchanged)', () => {
     c.inject({ match: `/${SIM_SHARDS.job}/`, status: 401, body: '{"message":"You must log in first."}' });
     expect((await get(first!.url, auth)).status).toBe(401);
     expect((await get(first!.url, auth)).status).toBe(302);
+  });
+});
+
+describe('sleuth sim --server', () => {
+  it('says it is in Server mode and serves artifact URLs on its CIRCLE_HOST; without --server, on another origin', async () => {
+    const artifactOrigin = async (args: string[]) => {
+      const c = captureIo({}, {});
+      expect(await main(['node', 'sleuth', 'sim', '--port', '0', ...args], c.io)).toBe(0);
+      try {
+        const host = /CIRCLE_HOST=(http:\/\/127\.0\.0\.1:\d+)/.exec(c.out())?.[1];
+        const { items } = await api({ apiUrl: host } as never, projectPath(`/${SIM_SHARDS.job}/artifacts`));
+        return { host, origin: new URL(items[0].url).origin, out: c.out() };
+      } finally {
+        await stopSimulators();
+      }
+    };
+    const srv = await artifactOrigin(['--server']);
+    expect(srv.out).toMatch(/CircleCI Server mode: artifacts are served by http:\/\/127\.0\.0\.1:\d+\/output\/job\/<job-id>\/artifacts\//);
+    expect(srv.origin).toBe(srv.host);
+    const cloud = await artifactOrigin([]);
+    expect(cloud.out).not.toMatch(/Server mode/);
+    expect(cloud.origin).not.toBe(cloud.host);
   });
 });
