@@ -118,6 +118,7 @@ export function registerCommands(program: Command, io: Io): void {
 
   program.command('demo').description('start the simulator and explore it (no token needed)')
     .option('--hostile', 'a simulator whose every name, message and path carries terminal-attack sequences')
+    .option('--server', 'a simulator in CircleCI Server mode (artifacts served by the API origin itself)')
     .option('--out <dir>', 'where d/D save evidence (default: one folder per demo world under $XDG_STATE_HOME/circle-sleuth/demo)')
     .action(run((flags: never) => demoCommand(io, flags)));
 }

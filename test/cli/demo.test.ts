@@ -74,6 +74,7 @@ describe("the demo's folder", () => {
     expect(a.endsMs).toBe(Date.parse('2026-12-04T17:10:00Z'));
     expect(world(NOW + 15 * MINUTE).dir).toBe('/state/circle-sleuth/demo/2026-12-04T17Z');
     expect(world(NOW, { hostile: true }).dir).toBe('/state/circle-sleuth/demo/2026-12-04T16Z-hostile');
+    expect(world(NOW, { server: true }).dir).toBe('/state/circle-sleuth/demo/2026-12-04T16Z-server');
     // The XDG spec: a relative value is ignored.
     expect(world(NOW, { env: { XDG_STATE_HOME: 'rel' } }).dir).toBe('/home/u/.local/state/circle-sleuth/demo/2026-12-04T16Z');
     expect(world(NOW, { env: {} }).dir).toBe('/home/u/.local/state/circle-sleuth/demo/2026-12-04T16Z');

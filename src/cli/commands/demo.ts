@@ -28,7 +28,7 @@ import { pipelinesCommand } from './lists.js';
 import { openTui, type AuditExtras } from './tui.js';
 import { downloadRunner, stopDownloads } from './tui-download.js';
 
-export interface DemoFlags { hostile?: boolean; out?: string }
+export interface DemoFlags { hostile?: boolean; out?: string; /** CircleCI Server mode: artifacts on the API origin itself. */ server?: boolean }
 
 /** Tests inject the wall clock (the world's anchor follows it). */
 export interface DemoOptions { now?: () => number }
@@ -41,7 +41,7 @@ export function demoStateRoot(env: Env, home: string): string {
 export interface DemoWorld {
   /** SimOptions.anchorMs: when pipeline 909 was created. */
   anchorMs: number;
-  /** `2026-12-04T15Z`, `2026-12-04T15Z-hostile`: the folder's name. */
+  /** `2026-12-04T15Z`, `2026-12-04T15Z-hostile`, `2026-12-04T15Z-server`: the folder's name. */
   name: string;
   dir: string;
   /** Where d/D download: `<dir>/evidence`, or --out. */
@@ -51,9 +51,10 @@ export interface DemoWorld {
   endsMs: number;
 }
 
-export function demoWorld(o: { nowMs: number; hostile: boolean; env: Env; home: string; cwd: string; out?: string | undefined }): DemoWorld {
+export function demoWorld(o: { nowMs: number; hostile: boolean; server?: boolean; env: Env; home: string; cwd: string; out?: string | undefined }): DemoWorld {
   const anchorMs = demoAnchorMs(o.nowMs);
-  const name = `${anchorLabel(anchorMs)}${o.hostile ? '-hostile' : ''}`;
+  // Server mode's folder is its own: its artifacts are recorded with another source URL.
+  const name = `${anchorLabel(anchorMs)}${o.hostile ? '-hostile' : ''}${o.server ? '-server' : ''}`;
   const dir = join(demoStateRoot(o.env, o.home), name);
   const evidence = o.out ? expandPath(o.out, o.home, o.cwd) : join(dir, 'evidence');
   return { anchorMs, name, dir, evidence, audit: join(dir, 'audit-log-acme.csv'), endsMs: anchorMs + HOUR + DEMO_LEAD_MS };
@@ -114,8 +115,9 @@ export function demoTuiWiring(o: { client: CircleCiClient; artifactsUrl: string;
 export async function demoCommand(io: Io, flags: DemoFlags = {}, opts: DemoOptions = {}): Promise<number> {
   const hostile = Boolean(flags.hostile);
   const home = io.home ?? os.homedir();
-  const world = demoWorld({ nowMs: (opts.now ?? Date.now)(), hostile, env: io.env, home, cwd: io.cwd, out: flags.out });
-  const sim = await startSimulator({ latencyMs: 15, hostile, anchorMs: world.anchorMs });
+  const server = Boolean(flags.server);
+  const world = demoWorld({ nowMs: (opts.now ?? Date.now)(), hostile, server, env: io.env, home, cwd: io.cwd, out: flags.out });
+  const sim = await startSimulator({ latencyMs: 15, hostile, server, anchorMs: world.anchorMs });
   // The demo never talks to the real Exlogare: `S` in the RCA pane sends to a fake one.
   const exlogare = await startExlogareSim({ hostile });
   process.env.EXLOGARE_URL = exlogare.url;
