@@ -71,9 +71,16 @@ function rejectUnknownCommands(program: Command): void {
   if (program.commands.length === 0 || program.registeredArguments.length > 0) return;
   program.allowExcessArguments(true).showSuggestionAfterError(true);
   program.hook('preAction', (root, action) => {
-    if (action === root && root.args.length > 0) (root as Command & { unknownCommand(): never }).unknownCommand();
+    if (action !== root || root.args.length === 0) return;
+    // The word is repeated only when it could be a command name: a token pasted in the wrong place must not be
+    // echoed to the screen (a share, a terminal log, CI output).
+    if (!COMMAND_LIKE.test(root.args[0] ?? '')) root.error("error: unknown command (not repeated here: it does not look like a command name, and may be a secret)", { code: 'commander.unknownCommand', exitCode: 2 });
+    (root as Command & { unknownCommand(): never }).unknownCommand();
   });
 }
+
+/** Short and word-like: a mistyped command name, never a token (CCIPAT_…, CCIPRJ_…, 40 hex) or a pasted path or URL. */
+const COMMAND_LIKE = /^[A-Za-z][A-Za-z-]{0,23}$/;
 
 /**
  * A command that succeeded with an explicit --project makes it the last-used project (read when neither --project
