@@ -11,6 +11,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { registerRca } from './commands/rca.js';
 import { registerAudit } from './commands/audit.js';
 import { registerExposure } from './commands/exposure.js';
+import { registerVerify } from './commands/verify.js';
 // The TUI and the simulator load Ink/React and the story data: import them only when used,
 // so `sleuth pipelines` in a script starts fast.
 const tuiCommand = async (...a: Parameters<typeof import('./commands/tui.js').tuiCommand>) => (await import('./commands/tui.js')).tuiCommand(...a);
@@ -89,6 +90,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerRca(program, io, { run, apiOptions, project });
   registerAudit(program, io, { run });
   registerExposure(program, io, { run, apiOptions, project });
+  registerVerify(program, io, { run });
 
   program.command('open').argument('<dir>', 'evidence folder (the layout `sleuth download` writes, or the incident guide\'s)')
     .description('browse a downloaded evidence folder in the TUI: no network, no token')

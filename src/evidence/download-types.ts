@@ -2,6 +2,7 @@
 import type { CircleCiClient } from '../api/client.js';
 import type { UnparsedRecord } from './manifest.js';
 import type { DownloadProgress } from './progress.js';
+import type { SetAside } from './tamper.js';
 
 export type DownloadTarget =
   | { kind: 'job'; project: string; number: number }
@@ -90,6 +91,8 @@ export interface DownloadResult {
   missing: MissingItem[];
   /** Responses this run could not use: each body is kept raw in the folder (`file`) and listed in manifest.json. */
   unparsed: UnparsedRecord[];
+  /** Files found changed since recorded (or unrecorded, in the way of a write): kept aside, never overwritten (tamper.ts). */
+  tampered: SetAside[];
   notes: string[];
 }
 

@@ -6,7 +6,6 @@
 // without fetching again what is already there (finished jobs never change). One pipeline,
 // workflow, job or step that fails or cannot be parsed never loses the others (salvage.ts).
 import { setMaxListeners } from 'node:events';
-import os from 'node:os';
 import { ApiError, isApiError } from '../api/errors.js';
 import * as N from '../api/normalize.js';
 import { id, slugPath } from '../api/paths.js';
@@ -17,7 +16,7 @@ import { P, type DownloadFailure, type DownloadOptions, type DownloadResult, typ
 import { EvidenceDir, EvidenceFsError } from './fs.js';
 import { JobDownloads, type Runtime } from './job-downloads.js';
 import {
-  MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION, ManifestState, MAX_UNNUMBERED, parseManifest,
+  machine, MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION, ManifestState, MAX_UNNUMBERED, parseManifest,
   type Manifest, type QueryRecord, type RunRecord, type TargetRecord, type WorkflowEntry,
 } from './manifest.js';
 import { TaskPool } from './pool.js';
@@ -28,6 +27,7 @@ import { quote, safeIndex, safeWorkflowDir } from './safe-name.js';
 import { ItemNotFetched } from './missing.js';
 import { isBodyProblem, MAX_LIST_ITEMS, Salvager, UNPARSED } from './salvage.js';
 import { STOPPED, unlessStopped } from './stop.js';
+import { describeSetAside } from './tamper.js';
 
 export type { DownloadFailure, DownloadOptions, DownloadResult, DownloadTarget } from './download-types.js';
 export { isArtifactHost } from './artifact-host.js';
@@ -113,6 +113,8 @@ class Download implements Runtime {
     this.rec = new Recorder(this.dir, state, this.run_, this.meter, this.o.checkpointMs ?? 1000);
     this.salvage = new Salvager(this.client.transport, this.rec, this.notes, this.o.maxListItems ?? MAX_LIST_ITEMS, this.o.signal);
     this.jobs = new JobDownloads(this, this.notes);
+    // Before anything is written: a recorded file that changed is kept aside, then fetched afresh.
+    await this.rec.checkRecorded(signal);
 
     if (!signal?.aborted) this.task(`find what to download (${describeTarget(this.o.target)})`, P.list, () => this.resolveTarget(), () => undefined);
     // Once stopped, tasks still waiting on the network are abandoned; those writing finish first (Recorder.close).
@@ -180,6 +182,7 @@ class Download implements Runtime {
     const finishedAt = new Date().toISOString();
     const missing = this.failures.flatMap((f) => (f.missing ? [f.missing] : []));
     Object.assign(this.run_, { finished_at: finishedAt, outcome, failures: this.failures.slice(0, 1000).map(({ what, error }) => ({ what, error })), missing: missing.slice(0, 1000) });
+    for (const s of this.rec.setAside) this.notes.push(describeSetAside(s));
     const m = this.rec.state.m;
     m.finished_at = finishedAt;
     m.complete = outcome === 'complete';
@@ -202,6 +205,7 @@ class Download implements Runtime {
       failures: [...this.failures],
       missing,
       unparsed,
+      tampered: [...this.rec.setAside],
       notes: [...this.notes],
     };
   }
@@ -370,16 +374,6 @@ class Download implements Runtime {
     const why = `${fields.join(', ') || 'the pipeline'} nest deeper than ${MAX_JSON_DEPTH} levels: pipeline.json cuts them there with a marker`;
     await this.salvage.keepAgain(`/api/v2/pipeline/${id(p.id, 'pipeline')}`, `${pipelineDir(p)}/pipeline.raw`, why);
   }
-}
-
-function machine(): Manifest['machine'] {
-  let user: string | null = null;
-  try {
-    user = os.userInfo().username;
-  } catch {
-    user = null;
-  }
-  return { hostname: os.hostname(), user, platform: `${process.platform}-${process.arch}` };
 }
 
 function describeTarget(t: DownloadTarget): string {

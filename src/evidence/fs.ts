@@ -7,9 +7,9 @@
 // through), and each folder's identity (dev:ino) is compared with the one first seen.
 import { constants, existsSync, type BigIntStats, type Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { componentProblem, LOCK_NAME, TMP_PREFIX } from './safe-name.js';
+import { asideName, componentProblem, LOCK_NAME, TMP_PREFIX } from './safe-name.js';
 
 export class EvidenceFsError extends Error {
   constructor(message: string) {
@@ -217,6 +217,63 @@ export class EvidenceDir {
       return await fh.readFile();
     } finally {
       await fh.close();
+    }
+  }
+
+  /**
+   * What is at `rel` now, never through a symlink at its name: a regular file's size and sha256
+   * (read in pieces, so any size), what else it is, or null when nothing is there.
+   */
+  async digest(rel: string): Promise<{ size: number; sha256: string } | { other: string } | null> {
+    let fh;
+    try {
+      fh = await open(this.abs(rel), READ_FLAGS);
+    } catch (e) {
+      if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return null;
+      if (code(e) === 'ELOOP') return { other: 'a symlink' };
+      throw new EvidenceFsError(`cannot read ${rel} (${code(e) ?? 'error'})`);
+    }
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) return { other: kindOf(st) };
+      const hash = createHash('sha256');
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let size = 0;
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        hash.update(buf.subarray(0, bytesRead));
+        size += bytesRead;
+      }
+      return { size, sha256: hash.digest('hex') };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * Renames whatever is at `rel` (file, symlink, anything: never followed, never deleted) to a new
+   * name beside it, `<name>.<tag>-<stamp>`, that nothing holds yet. Returns the new relative path.
+   */
+  async moveAside(rel: string, tag: string, stamp: string): Promise<string> {
+    const parts = rel.split('/');
+    const dirParts = parts.slice(0, -1);
+    const name = parts.at(-1)!;
+    const dir = await this.ensureDir(dirParts);
+    const { base, release } = await this.pin(dir, dirParts.join('/'));
+    try {
+      for (let n = 1; n < 1000; n++) {
+        const aside = asideName(name, `${tag}-${stamp}${n > 1 ? `-${n}` : ''}`);
+        const taken = await lstat(join(base, aside)).then(() => true, (e: unknown) => (code(e) === 'ENOENT' ? false : Promise.reject(e)));
+        if (taken) continue;
+        await rename(join(base, name), join(base, aside));
+        return [...dirParts, aside].join('/');
+      }
+      throw new EvidenceFsError(`cannot find a free name to keep ${rel} aside`);
+    } catch (e) {
+      throw e instanceof EvidenceFsError ? e : new EvidenceFsError(`cannot keep ${rel} aside (${code(e) ?? 'error'})`);
+    } finally {
+      await release();
     }
   }
 

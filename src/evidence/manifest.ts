@@ -3,9 +3,11 @@
 // done: a file counts only once it is listed here, so a killed run never counts a partial file.
 // The manifest is read back on every run, and everything in it is treated as untrusted input.
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { isObj } from '../api/coerce.js';
 import type { MissingItem } from './download-types.js';
 import { isSafeRelPath, safeIndex, safeWorkflowDir } from './safe-name.js';
+import type { SetAside } from './tamper.js';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const SUMS_NAME = 'SHA256SUMS';
@@ -132,6 +134,8 @@ export interface RunRecord {
   missing?: MissingItem[];
   /** Responses this run could not use (each is in the manifest's `unparsed`). */
   unparsed?: number;
+  /** Files this run found changed since recorded (or unrecorded, in the way of a write) and kept aside, never overwritten. */
+  tampered?: SetAside[];
 }
 
 export interface Manifest {
@@ -248,6 +252,17 @@ function replacements(v: unknown): Replacement[] {
   const ok = v.filter((r): r is Replacement => isObj(r) && typeof r.sha256 === 'string' && SHA.test(r.sha256) && safeIndex(r.size) !== null
     && typeof r.fetched_at === 'string' && typeof r.replaced_at === 'string');
   return ok.length > MAX_REPLACED ? ok.slice(-MAX_REPLACED) : ok;
+}
+
+/** Where a run ran: the machine and the OS user (NIST SP 800-61r2: who handled the evidence). */
+export function machine(): Manifest['machine'] {
+  let user: string | null = null;
+  try {
+    user = os.userInfo().username;
+  } catch {
+    user = null;
+  }
+  return { hostname: os.hostname(), user, platform: `${process.platform}-${process.arch}` };
 }
 
 export function sha256(data: Uint8Array): string {

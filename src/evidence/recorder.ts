@@ -5,12 +5,13 @@
 // Once closed (a stopped run writing its last record) it writes nothing more: a task still
 // waiting on the network when the run stopped cannot add a file the record does not list.
 import { safeJson } from '../text/safe-json.js';
-import type { EvidenceDir } from './fs.js';
+import { EvidenceFsError, type EvidenceDir } from './fs.js';
 import {
   MANIFEST_NAME, MAX_UNPARSED, sha256, sha256sums, SUMS_NAME,
   type FileRecord, type ManifestState, type RunRecord, type UnparsedRecord,
 } from './manifest.js';
 import type { ProgressMeter } from './progress.js';
+import { keepAside, setAsideTampered, type SetAside } from './tamper.js';
 
 export type FileMeta = Omit<FileRecord, 'path' | 'size' | 'sha256'>;
 
@@ -33,6 +34,10 @@ export class Recorder {
   private readonly earlier: UnparsedRecord[];
   private readonly unparsedNow = new Map<string, UnparsedRecord>();
   private readonly usedNow = new Set<string>();
+  /** Files kept aside this run: changed since recorded, or unrecorded and in the way of a write (tamper.ts). */
+  readonly setAside: SetAside[] = [];
+  /** Paths whose changed file could not be moved aside: never overwritten. */
+  private readonly stuck = new Set<string>();
   private closed = false;
   /** put() calls under way: close() waits for them, so each ends up in the last record. */
   private readonly writing = new Set<Promise<unknown>>();
@@ -70,14 +75,43 @@ export class Recorder {
     await this.saving;
   }
 
+  /**
+   * Every recorded file read and compared with its sha256 (call before anything is written); one
+   * that differs is kept aside, and the job it belongs to is no longer complete, so it is fetched again.
+   */
+  async checkRecorded(signal?: AbortSignal): Promise<void> {
+    for (const s of await setAsideTampered(this.dir, [...this.state.files.values()], () => new Date(), signal)) this.noteAside(s);
+  }
+
+  private noteAside(s: SetAside): void {
+    this.setAside.push(s);
+    if (!s.kept_as) this.stuck.add(s.path);
+    const m = /^([^/]+)\/job-(\d+)\//.exec(s.path);
+    const job = m ? this.state.m.jobs[m[2]!] : undefined;
+    if (job && job.workflow_id === m![1]) Object.assign(job, { complete: false, completed_at: null });
+    this.saveSoon();
+  }
+
   private async putNow(rel: string, data: Buffer, meta: FileMeta): Promise<'written' | 'unchanged' | 'replaced'> {
+    if (this.stuck.has(rel)) throw new EvidenceFsError(`${rel} changed since it was recorded and could not be kept aside; not overwritten`);
     const digest = sha256(data);
     const prev = this.state.files.get(rel);
     // A folder made by this run holds nothing it did not write, so a new name there needs no lstat.
     const onDisk = !prev && this.dir.inNewFolder(rel) ? null : await this.dir.statFile(rel);
+    // Recorded files on disk were checked against their sha256 when the run began (checkRecorded).
     if (prev && prev.sha256 === digest && onDisk && onDisk.size === data.length) {
       this.counts.unchanged++;
       return 'unchanged';
+    }
+    let aside: SetAside | null = null;
+    if (!prev && onDisk) {
+      // A file no record names (a killed run's last write, or something planted): kept unless it holds these very bytes.
+      const found = await this.dir.digest(rel);
+      if (found && !('sha256' in found && found.sha256 === digest)) {
+        aside = await keepAside(this.dir, rel, null, found, new Date());
+        this.noteAside(aside);
+        if (!aside.kept_as) throw new EvidenceFsError(`${rel} holds a file no record names and it could not be kept aside; not overwritten`);
+      }
     }
     await this.dir.write(rel, data, { checked: true });
     const now = new Date().toISOString();
@@ -90,7 +124,8 @@ export class Recorder {
       record.replaced = prev.replaced;
     }
     if (prev && prev.sha256 === digest) record.note = 'the file on disk did not match the manifest; restored';
-    else if (!prev && onDisk) record.note = 'replaced a file no manifest recorded';
+    else if (aside) record.note = `a different file no record named was here: kept aside as ${aside.kept_as}`;
+    else if (!prev && onDisk) record.note = 'a file no record named held these very bytes; recorded';
     this.state.files.set(rel, record);
     this.counts[outcome]++;
     this.counts.bytes += data.length;
@@ -167,6 +202,7 @@ export class Recorder {
   private syncRun(): void {
     const c = this.counts;
     Object.assign(this.run, { files_written: c.written, files_unchanged: c.unchanged, files_replaced: c.replaced, bytes_written: c.bytes, unparsed: this.unparsedNow.size });
+    if (this.setAside.length > 0) this.run.tampered = this.setAside.slice(0, MAX_UNPARSED);
     const kept = this.earlier.filter((u) => !this.unparsedNow.has(u.endpoint) && !this.usedNow.has(subject(u.endpoint)));
     const all = kept.concat(this.unparsedThisRun());
     this.state.m.unparsed = all.length > MAX_UNPARSED ? all.slice(-MAX_UNPARSED) : all;

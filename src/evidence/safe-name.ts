@@ -36,6 +36,22 @@ const MAX_COMPONENT_BYTES = 255;
 const MAX_DEPTH = 32;
 const MAX_PATH_BYTES = 1024;
 
+/**
+ * `<name>.<suffix>`, the name shortened (by whole characters) when the two would pass 255 bytes:
+ * the name a changed file is kept under beside the one it had.
+ */
+export function asideName(name: string, suffix: string): string {
+  const tail = `.${suffix}`;
+  const room = MAX_COMPONENT_BYTES - Buffer.byteLength(tail, 'utf8');
+  let head = name;
+  if (Buffer.byteLength(head, 'utf8') > room) {
+    const chars = Array.from(name);
+    while (chars.length > 0 && Buffer.byteLength(chars.join(''), 'utf8') > room) chars.pop();
+    head = chars.join('');
+  }
+  return `${head}${tail}`;
+}
+
 /** Why one path component cannot be a file or folder name, or null when it can. */
 export function componentProblem(c: string): string | null {
   if (c === '') return 'empty component';

@@ -212,7 +212,11 @@ describe('a project window (896–898) downloaded into a new folder', () => {
     expect(r.outcome).toBe('complete');
     expect(r.stepOutputs.fetched).toBe(1);
     expect(since(sim(), m3).filter((x) => x.server === 'storage')).toHaveLength(1);
-    expect(fingerprint(out)).toEqual(hashes);
+    // The damaged body is kept aside (tamper.ts), not overwritten; everything else is as it was.
+    expect(r.tampered.map((t) => t.path)).toEqual([`${job}/step-0.json`]);
+    const kept = r.tampered[0]!.kept_as!;
+    expect(readFileSync(join(out, kept), 'utf8').endsWith('tampered')).toBe(true);
+    expect(new Map([...fingerprint(out)].filter(([p]) => p !== kept))).toEqual(hashes);
     const m = readJson<Manifest>(join(out, 'manifest.json'));
     expect(m.files.find((f) => f.path === `${job}/step-0.json`)!.note).toMatch(/restored/);
     execFileSync('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: out });

@@ -8,6 +8,7 @@ import type { TransportEvent } from '../../api/transport.js';
 import { resolveHost } from '../../config/host.js';
 import { downloadEvidence, type DownloadProgress, type DownloadResult, type DownloadTarget } from '../../evidence/index.js';
 import { EvidenceFsError } from '../../evidence/fs.js';
+import { describeSetAside } from '../../evidence/tamper.js';
 import { downloadVerdict, notFetchedText, type DownloadVerdict } from '../../evidence/missing.js';
 import { FailError } from '../../util/errors.js';
 import { formatBytes, progressText } from '../../util/progress-text.js';
@@ -195,6 +196,8 @@ function report(r: DownloadResult, target: DownloadTarget, flags: DownloadFlags,
     );
   }
   const line = (text: string): string => sanitize(text, { keepColor: false, maxLineLength: 500 }).replace(/\n/g, ' ');
+  // A file changed since it was recorded: said first, it is what a responder must look at (evidence/tamper.ts).
+  for (const t of r.tampered ?? []) io.err.write(`sleuth: tampered: ${line(describeSetAside(t))}\n`);
   for (const f of r.failures.slice(0, 50)) io.err.write(`sleuth: ${f.missing ? 'not fetched' : 'failed'}: ${line(`${f.what}: ${f.error}`)}\n`);
   if (r.failures.length > 50) io.err.write(`sleuth: … and ${r.failures.length - 50} more (see "failures" and "missing" in manifest.json's last run)\n`);
   for (const u of r.unparsed.slice(0, 50)) {
