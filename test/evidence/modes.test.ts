@@ -134,6 +134,20 @@ describe.each(SIM_MODES)('evidence download against $mode', ({ mode, server }) =
     });
   });
 
+  describe('artifacts over the size limit', () => {
+    it('are listed as too large, the smaller ones kept', async () => {
+      const max = 200;
+      const r = await download(sim(), tmp(), { target: { kind: 'job', project: SIM_PROJECT, number: JOB }, maxArtifactBytes: max, taskRetries: 0 });
+      const big = maliciousArtifacts().filter((a) => Buffer.byteLength(a.body) > max).map((a) => a.path).sort();
+      expect(big.length).toBeGreaterThan(0);
+      expect(big.length).toBeLessThan(maliciousArtifacts().length);
+      expect(downloadVerdict(r)).toBe('complete-except-listed');
+      expect(r.missing.map((x) => x.path).sort()).toEqual(big);
+      expect(new Set(r.missing.map((x) => x.reason))).toEqual(new Set(['too large']));
+      expect(r.artifacts.fetched).toBe(maliciousArtifacts().length - big.length);
+    });
+  });
+
   describe('a step output that cannot be fetched', () => {
     it('is listed as an expired link when even the fresh build gives the expired link; the other outputs are fetched', async () => {
       const LINT = SIM_MALICIOUS.jobs.lint;
