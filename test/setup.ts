@@ -21,3 +21,13 @@ if (!process.env.SLEUTH_CONFIG_DIR) {
     if (process.env.SLEUTH_CONFIG_DIR === dir) delete process.env.SLEUTH_CONFIG_DIR;
   });
 }
+// RCA sends without an evidence folder and demo worlds go to the state directory ($XDG_STATE_HOME/circle-sleuth):
+// a temp one, so no test writes to ~/.local/state.
+if (!process.env.XDG_STATE_HOME) {
+  const dir = mkdtempSync(join(tmpdir(), 'sleuth-test-state-'));
+  process.env.XDG_STATE_HOME = dir;
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    if (process.env.XDG_STATE_HOME === dir) delete process.env.XDG_STATE_HOME;
+  });
+}
