@@ -1,7 +1,8 @@
 // `d` in the TUI against both simulator modes: the job's evidence is downloaded (on Server the artifacts come from
 // the CircleCI host itself, with no artifact host named), and the report on the status line carries the CLI's count
 // line when an artifact cannot be fetched ("1 artifact not fetched: 401 needs credentials").
-import { join } from 'node:path';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { downloadRunner } from '../../src/cli/commands/tui-download.js';
@@ -57,5 +58,33 @@ describe.each(SIM_MODES)('d on a job ($mode)', ({ server }) => {
     const f = await waitForFrame(lastFrame, (x) => x.includes('not fetched'), 'download report', 20_000);
     expect(f).toMatch(new RegExp(`complete except 1: 1 jobs, \\d+ new outputs, ${maliciousArtifacts().length - 1} artifacts; 1 artifact not fetched: 401 needs credentials → evidence`));
     expect(f).not.toMatch(/failed \(rerun d/);
+  });
+});
+
+describe('d over a folder whose file was changed', () => {
+  const sim = useSim({ requiredToken: TEST_TOKEN });
+  const { cleanups } = useLiveSources(sim);
+
+  it('says first that a file was tampered with and kept aside', async () => {
+    const cwd = tmp();
+    const { client, transport } = makeClient(sim(), { transport: { trustedOrigins: artifactHosts(sim()) } });
+    cleanups.push(() => transport.close());
+    const source = new LiveSource(client, SIM_PROJECT);
+    const download = downloadRunner({ client, project: SIM_PROJECT, out: 'evidence', cwd, artifactOrigins: artifactHosts(sim()), concurrency: 4 });
+    const link = await resolveDeepLink(source, { job: JOB });
+    const { lastFrame, stdin, unmount } = render(<App source={source} download={download} size={{ columns: 200, rows: 30 }} initialStack={stackFor(link)} />);
+    cleanups.push(() => unmount());
+    await waitForFrame(lastFrame, (f) => f.includes('Upload coverage'), 'steps of 5015');
+    await press(stdin, 'd');
+    // The first report proves the status line shows download reports, and names no tampering.
+    const first = await waitForFrame(lastFrame, (x) => /complete: 1 jobs/.test(x), 'first download report', 20_000);
+    expect(first).not.toMatch(/tampered/);
+    const m = readJson<Manifest>(join(cwd, 'evidence', 'manifest.json'));
+    const step = m.files.find((x) => x.path.endsWith('.txt') && x.path.includes('step-'))!;
+    appendFileSync(join(cwd, 'evidence', step.path), 'edited after the fact\n');
+    await press(stdin, 'd');
+    const f = await waitForFrame(lastFrame, (x) => x.includes('tampered'), 'second download report', 20_000);
+    expect(f).toMatch(/1 file tampered, kept aside; complete: 1 jobs/);
+    expect(readdirSync(join(cwd, 'evidence', dirname(step.path))).some((n) => n.startsWith(`${basename(step.path)}.tampered-`))).toBe(true);
   });
 });

@@ -81,10 +81,18 @@ export function downloadRunner(opts: DownloadRunnerOptions): DownloadRunner {
     const failed = runFailures > 0 ? `; ${runFailures} failed (rerun d to resume)` : '';
     const unparsed = r.unparsed.length ? `; ${r.unparsed.length} not parsed, kept raw` : '';
     const word = verdict === 'complete-except-listed' ? `complete except ${r.missing.length + r.unparsed.length}` : r.outcome;
+    // A file that changed since it was recorded is what a responder must look at: said first, before the counts.
+    const changed = r.tampered.filter((t) => t.recorded !== null).length;
+    const strays = r.tampered.length - changed;
+    const tampered = (changed ? `${plural(changed, 'file')} tampered, kept aside; ` : '') + (strays ? `${plural(strays, 'unrecorded file')} kept aside; ` : '');
     return {
       complete: r.complete,
       dir: r.dir,
-      summary: `${word}: ${r.jobs.seen} jobs, ${r.stepOutputs.fetched} new outputs, ${r.artifacts.fetched} artifacts${notFetchedTail(r)} → ${where}${failed}${unparsed}`,
+      summary: `${tampered}${word}: ${r.jobs.seen} jobs, ${r.stepOutputs.fetched} new outputs, ${r.artifacts.fetched} artifacts${notFetchedTail(r)} → ${where}${failed}${unparsed}`,
     };
   };
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
