@@ -10,8 +10,9 @@ import { readLastProject } from '../config/last-project.js';
 import { resolveProject } from '../config/project.js';
 import { resolveToken } from '../config/token.js';
 import { parseTimeArg } from '../util/time.js';
-import { UsageError, type Io } from './io.js';
-import { VERSION } from './version.js';
+import { type Io } from './io.js';
+import { UsageError } from '../util/errors.js';
+import { VERSION } from '../util/version.js';
 
 export interface ApiFlags {
   host?: string;

@@ -2,6 +2,7 @@
 // one gate to the terminal: main() hands every command streams that sanitize whatever they are given.
 import { sanitize } from '../text/sanitize.js';
 import { colorEnabled } from './color.js';
+import { UsageError } from '../util/errors.js';
 
 export interface OutStream { write(s: string | Uint8Array): unknown; isTTY?: boolean; columns?: number; rows?: number }
 
@@ -22,9 +23,6 @@ export const processIo = (): Io => ({
   cwd: process.cwd(),
   stdinIsTTY: Boolean(process.stdin.isTTY),
 });
-
-/** A mistake in how the command was called: exit code 2. */
-export class UsageError extends Error {}
 
 /** Back to the start of the line and erase it: the one control besides colour the CLI writes (progress lines). */
 export const REWRITE_LINE = '\r\x1b[2K';

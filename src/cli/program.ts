@@ -8,8 +8,9 @@ import { ConfigError } from '../config/errors.js';
 import { sanitize } from '../text/sanitize.js';
 import { FailError } from '../util/errors.js';
 import { parseTimeWindow, TimeArgError } from '../util/time.js';
-import { VERSION } from './version.js';
-import { UsageError, type Io } from './io.js';
+import { VERSION } from '../util/version.js';
+import { type Io } from './io.js';
+import { UsageError } from '../util/errors.js';
 
 type Runner = (...args: never[]) => Promise<number>;
 type Exiting = Command & { sleuthExit?: number; sleuthRan?: Command };

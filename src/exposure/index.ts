@@ -3,4 +3,4 @@
 export type { AccessRecord, ContextInfo, ExposureApi, ExposureReport, ExposureScope, JobExposure, JobRef, SecretExposure, UnjoinedAccess } from './types.js';
 export { computeExposure, effectiveWindow, last4Of, normTime, DEFAULT_WINDOW_DAYS, UNLISTED, type ExposureInput } from './compute.js';
 export { checklistCsv, checklistMarkdown, csvSafe, defuseFormula, windowText, CHECKLIST_CSV_HEADER } from './checklist.js';
-export { accessText, jobTitle, renderExposure, whereText } from './render.js';
+export { accessText, jobTitle, whereText } from './describe.js';

@@ -1,7 +1,7 @@
 // Runs one search over a corpus (an evidence folder or the disk cache): files are read one at a time into a reused
 // buffer and searched as bytes (exact), as text (regex), or indexed in memory and ranked (fuzzy). Hits come out in
 // folder order (workflow, job, step, node), each file's hits together.
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../util/errors.js';
 import { CorpusReader, type Corpus, type LoadedDoc } from './corpus.js';
 import { describeEncoding, unmaskableReason } from './encodings.js';
 import { ExactSearcher, type RawHit } from './exact.js';

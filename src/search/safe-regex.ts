@@ -6,7 +6,7 @@
 //    (`[A-Za-z0-9]{36}`); such patterns run in a worker thread, and a file that takes longer than the budget is
 //    abandoned (the worker is terminated and the search goes on with the next file, with a warning).
 import v8 from 'node:v8';
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../util/errors.js';
 
 let flagsSet = false;
 

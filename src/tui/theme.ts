@@ -2,7 +2,7 @@
 // And what the terminal may be sent at all: NO_COLOR forbids colour, not attributes, so the selection keeps its
 // reverse video there; a dumb terminal gets neither, and the views mark the selection with a character instead.
 import { createContext, useContext } from 'react';
-import { statusTone } from '../cli/color.js';
+import { statusTone } from '../api/status.js';
 
 export const toneColor: Record<string, string | undefined> = {
   ok: 'green', error: 'red', bad: 'red', warn: 'yellow', waiting: 'yellow', active: 'cyan', info: undefined, muted: 'gray',

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isApiError } from '../../src/api/errors.js';
 import { registerAudit } from '../../src/cli/commands/audit.js';
 import { registerExposure } from '../../src/cli/commands/exposure.js';
-import { UsageError } from '../../src/cli/io.js';
+import { UsageError } from '../../src/util/errors.js';
 import { FailError } from '../../src/util/errors.js';
 import { TimeArgError } from '../../src/util/time.js';
 import { captureIo } from '../helpers/io.js';

@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { v1SlugPath } from '../../src/api/paths.js';
 import { registerDownload } from '../../src/cli/commands/download.js';
-import { UsageError } from '../../src/cli/io.js';
+import { UsageError } from '../../src/util/errors.js';
 import type { Manifest } from '../../src/evidence/index.js';
 import { SIM_MALICIOUS, SIM_PROJECT, SIM_SHARDS, simWorkflowId } from '../../src/sim/index.js';
 import { maliciousArtifacts } from '../../src/sim/world/artifact-bodies.js';

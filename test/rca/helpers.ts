@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { afterAll, beforeAll } from 'vitest';
 import { registerRca, type RcaDeps } from '../../src/cli/commands/rca.js';
-import { UsageError } from '../../src/cli/io.js';
+import { UsageError } from '../../src/util/errors.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { startExlogareSim, type ExlogareSimHandle } from '../../src/sim/exlogare/index.js';
 import { SIM_PROJECT } from '../../src/sim/index.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerScan, scanCommand } from '../../src/cli/commands/scan.js';
-import { UsageError } from '../../src/cli/io.js';
+import { UsageError } from '../../src/util/errors.js';
 import { captureIo } from '../helpers/io.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { fake, WF, writeTree } from '../search/helpers.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { registerSearch, searchCommand } from '../../src/cli/commands/search.js';
-import { UsageError } from '../../src/cli/io.js';
+import { UsageError } from '../../src/util/errors.js';
 import { DiskCache } from '../../src/cache/disk-cache.js';
 import { captureIo } from '../helpers/io.js';
 import { useTmpDirs } from '../helpers/tmp.js';

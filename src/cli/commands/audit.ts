@@ -6,7 +6,8 @@ import { actorLabel, byTime, detailsLine, entityLabel, eventTime, markLabel, mar
 import { fit } from '../../text/cell.js';
 import { colorEnabled, palette, type Palette } from '../color.js';
 import { parseTimeWindow } from '../../util/time.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 import { safeJson } from '../json.js';
 
 export interface AuditFlags {

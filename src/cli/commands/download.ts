@@ -15,7 +15,8 @@ import { formatBytes, progressText } from '../../util/progress-text.js';
 import { intArg, openSession, requireProject, timeFlag, VERSION, type ApiFlags } from '../context.js';
 import { sanitize } from '../../text/sanitize.js';
 import { safeJson } from '../../text/safe-json.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 
 export interface DownloadFlags extends ApiFlags {
   out?: string;

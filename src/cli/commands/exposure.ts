@@ -2,13 +2,15 @@
 // and the variables of the contexts it ran with), joined with the audit log's context reads, and
 // a rotation checklist (--checklist md|csv), most exposed first.
 import type { Command } from 'commander';
-import { checklistCsv, checklistMarkdown, computeExposure, effectiveWindow, renderExposure, DEFAULT_WINDOW_DAYS, type ExposureScope } from '../../exposure/index.js';
+import { checklistCsv, checklistMarkdown, computeExposure, effectiveWindow, DEFAULT_WINDOW_DAYS, type ExposureScope } from '../../exposure/index.js';
 import { cell } from '../../text/cell.js';
 import { colorEnabled, palette } from '../color.js';
 import { parseTimeWindow } from '../../util/time.js';
 import { intArg, openSession, requireProject, stderrEvents, type ApiFlags } from '../context.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 import { safeJson } from '../json.js';
+import { renderExposure } from '../render/exposure.js';
 import type { RegisterHelpers } from './audit.js';
 
 export interface ExposureFlags extends ApiFlags {

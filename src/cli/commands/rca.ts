@@ -21,7 +21,8 @@ import { LiveSource } from '../../source/live-source.js';
 import type { InvestigationSource } from '../../source/source.js';
 import { colorEnabled, palette, type Palette } from '../color.js';
 import { intArg, openSession, requireProject, stderrEvents, VERSION, type ApiFlags } from '../context.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 import { safeJson } from '../json.js';
 
 export interface RcaFlags extends ApiFlags {

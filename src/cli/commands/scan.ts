@@ -7,7 +7,8 @@ import type { EnvVarHint } from '../../scan/scanner.js';
 import { sanitize } from '../../text/sanitize.js';
 import { colorEnabled, palette, type Palette } from '../color.js';
 import type { ApiFlags } from '../context.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 import { safeJson } from '../json.js';
 import { corpusFor, DEFAULT_EVIDENCE_DIR, where, type SearchRegisterHelpers } from './search.js';
 

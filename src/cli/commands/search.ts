@@ -13,7 +13,8 @@ import type { SearchHit, SearchMode } from '../../search/types.js';
 import { sanitize } from '../../text/sanitize.js';
 import { FailError } from '../../util/errors.js';
 import { colorEnabled, palette, type Palette } from '../color.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 import { safeJson } from '../json.js';
 
 export interface SearchFlags {

@@ -3,7 +3,8 @@ import { runSimCommand } from '../../sim/cli.js';
 import { startExlogareSim } from '../../sim/exlogare/index.js';
 import { SIM_PROJECT } from '../../sim/index.js';
 import { intArg } from '../context.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io } from '../io.js';
+import { UsageError } from '../../util/errors.js';
 import { writeSampleAudit } from '../../sim/audit/index.js';
 
 export interface SimFlags { port: string; latency: string; rateLimitEvery: string; fail502: string; writeAudit?: string; hostile?: boolean; server?: boolean }

@@ -2,7 +2,7 @@
 import { pipelineGit } from '../../api/normalize.js';
 import { pipelineOutcome } from '../../api/outcome.js';
 import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
-import { statusTone } from '../../cli/color.js';
+import { statusTone } from '../../api/status.js';
 import { durationBetween, formatDuration, relativeAge, UTC_TIME_WIDTH, utcTime } from '../../util/time.js';
 import type { Col } from '../list/columns.js';
 import { commandOf, commandPreview, type StepRow } from './step-command.js';

@@ -4,7 +4,7 @@
 // goes through the RCA service (src/rca/send-service.ts), as `sleuth rca --send` does: same redaction, same record.
 import os from 'node:os';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { VERSION } from '../../cli/context.js';
+import { VERSION } from '../../util/version.js';
 import type { Job } from '../../api/types.js';
 import type { ExlogareTransportTuning } from '../../rca/exlogare/transport.js';
 import type { Redactor } from '../../rca/redaction.js';

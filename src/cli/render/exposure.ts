@@ -1,28 +1,13 @@
 // The exposure report as text for a terminal: jobs that ran with contexts first (the interesting
 // ones), the rest folded into one line, then every secret with the jobs that could read it.
 // Every name is hostile text and goes through cell().
-import { renderTable } from '../cli/table.js';
-import type { Palette } from '../cli/color.js';
-import { cell } from '../text/cell.js';
-import { shortTime } from '../util/time.js';
-import { windowText } from './checklist.js';
-import type { ExposureReport, JobExposure, SecretExposure } from './types.js';
+import { accessText, jobTitle, whereText, windowText, type ExposureReport, type SecretExposure } from '../../exposure/index.js';
+import { cell } from '../../text/cell.js';
+import { shortTime } from '../../util/time.js';
+import type { Palette } from '../color.js';
+import { renderTable } from '../table.js';
 
 const FOLD_LIST = 12;
-
-export function jobTitle(j: JobExposure): string {
-  const where = [j.pipeline_number !== null ? `pipeline ${j.pipeline_number}` : null, j.branch, j.actor ? `by ${j.actor}` : null].filter(Boolean).join(' ');
-  return `#${j.number} ${j.name} · ${where} · ${j.status}`;
-}
-
-export function accessText(a: JobExposure['accesses'][number]): string {
-  const how = a.match === 'job_id' ? 'by job id' : `by time${a.ambiguous ? `, ${a.ambiguous} other job${a.ambiguous === 1 ? '' : 's'} fit too` : ''}`;
-  return `${a.context} read at ${a.at ? a.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '?'} (${how})${a.ip ? ` from ${a.ip}` : ''}`;
-}
-
-export function whereText(s: { kind: 'project' | 'context'; context: string | null }): string {
-  return s.kind === 'project' ? 'project' : `context ${s.context}`;
-}
 
 export function renderExposure(r: ExposureReport, p: Palette): string {
   const out: string[] = [];
