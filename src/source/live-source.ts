@@ -7,6 +7,7 @@ import type { InvestigationSource, LoadedOutput, PipelinePager, PipelineWindow }
 export class LiveSource implements InvestigationSource {
   readonly kind = 'live' as const;
   readonly label: string;
+  readonly evidenceDir = null;
 
   #warned = 0;
 

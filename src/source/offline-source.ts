@@ -41,7 +41,7 @@ export class OfflineSource implements InvestigationSource {
 
   private constructor(
     /** The folder's real path. */
-    readonly dir: string,
+    readonly evidenceDir: string,
     label: string,
     private readonly index: EvidenceIndex,
     private readonly reader: EvidenceReader,

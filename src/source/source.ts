@@ -28,6 +28,8 @@ export interface InvestigationSource {
   /** Shown in the header: `gh/acme/payments` or `evidence ./circleci-output`. */
   readonly label: string;
   readonly project: string | null;
+  /** The evidence folder's real path when browsing one (a send is recorded there, search reads it); null live. */
+  readonly evidenceDir: string | null;
   pipelines(window: PipelineWindow): PipelinePager;
   pipelineByNumber(n: number): Promise<Pipeline>;
   pipelineById(id: string): Promise<Pipeline>;

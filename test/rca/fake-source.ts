@@ -51,6 +51,7 @@ export function fakeSource(job: { number: number; name: string; status: string; 
     kind: 'live',
     label: 'fake',
     project: 'gh/acme/app',
+    evidenceDir: null,
     reads,
     pipelines: () => ({ next: async () => ({ items: [], done: true }) }),
     pipelineByNumber: async () => no(),

@@ -64,7 +64,7 @@ describe('a host that refuses connections', () => {
     let failures = 1;
     // The first jobs() call fails as a dead network would; the retry (r) goes through.
     const source: InvestigationSource = {
-      kind: 'live', label: live.label, project: live.project,
+      kind: 'live', label: live.label, project: live.project, evidenceDir: null,
       pipelines: (w) => live.pipelines(w), pipelineByNumber: (n) => live.pipelineByNumber(n), pipelineById: (id) => live.pipelineById(id),
       workflows: (id) => live.workflows(id), workflow: (id) => live.workflow(id), jobDetails: (n) => live.jobDetails(n),
       build: (n, o) => live.build(n, o), locateJob: (n) => live.locateJob(n), stepOutput: (n, s, i) => live.stepOutput(n, s, i),

@@ -43,12 +43,6 @@ export interface RcaPaneProps {
 const CHROME_ROWS = 2;
 const HINT = 'S send to Exlogare (asks first) · j/k scroll · r reload · Esc back';
 
-/** The evidence folder being browsed, if any: a send is recorded there. */
-function evidenceDirOf(source: InvestigationSource): string | null {
-  const dir = (source as { dir?: unknown }).dir;
-  return source.kind === 'offline' && typeof dir === 'string' ? dir : null;
-}
-
 export function RcaPane(p: RcaPaneProps) {
   const n = p.job.job_number ?? 0;
   const { data, loading, error, reload } = useLoad(`rca:${n}`, () => collectJob(p.source, n), (m) => p.onStatus(m, 'error'));
@@ -88,7 +82,7 @@ export function RcaPane(p: RcaPaneProps) {
           ...(p.redactor ? { scanner: p.redactor } : {}),
           ...(p.tuning ? { tuning: p.tuning } : {}),
         });
-        const place = await service.placeFor({ evidence: evidenceDirOf(p.source), downloads: p.downloads ?? null, ...(p.source.project ? { project: p.source.project } : {}), job: n });
+        const place = await service.placeFor({ evidence: p.source.evidenceDir, downloads: p.downloads ?? null, ...(p.source.project ? { project: p.source.project } : {}), job: n });
         await service.ready(place);
         const plan = service.prepare(data, place);
         if (live.current) dispatch({ type: 'phase', phase: { kind: 'confirm', service, plan, facts: service.facts(plan, data) } });

@@ -13,8 +13,8 @@ export interface CorpusChoice {
 }
 
 export function corpusForSource(source: InvestigationSource, o: CorpusChoice = {}): Corpus | null {
-  const dir = (source as { dir?: unknown }).dir;
-  if (source.kind === 'offline' && typeof dir === 'string') return tryCorpus(() => evidenceCorpus(dir));
+  const dir = source.evidenceDir;
+  if (dir !== null) return tryCorpus(() => evidenceCorpus(dir));
   const parts: Corpus[] = [];
   if (o.out && existsSync(o.out)) {
     const c = tryCorpus(() => evidenceCorpus(o.out!));
