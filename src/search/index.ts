@@ -5,6 +5,7 @@ export { ExactSearcher, type RawHit } from './exact.js';
 export { FuzzyIndex, type FuzzyOptions, type FuzzyResult } from './fuzzy.js';
 export { junkLength, normalise, type JunkKind } from './junk.js';
 export { MultiMatcher } from './matcher.js';
-export { checkSearchable, exactHits, regexHits, runSearch, UnmaskableError, type RunSearchOptions, type SearchResult } from './run.js';
+export { exactHits, exactHitsOfDoc, regexHits } from './hits.js';
+export { checkSearchable, runSearch, UnmaskableError, type RunSearchOptions, type SearchResult } from './run.js';
 export { compileSafeRegex, enableLinearRegexFallback, UnsafeRegexError } from './safe-regex.js';
 export type { DocRef, SearchHit, SearchMode, SearchSummary } from './types.js';

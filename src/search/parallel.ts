@@ -1,24 +1,14 @@
 // Exact search on two threads: the main thread and one worker take files off a shared counter (Atomics), so a
 // folder of a few hundred MB is read and scanned on two cores, like ripgrep does on all of them (only where cores
-// are to spare: see threads.ts). Results are handed on in folder order. A worker that is slow to start is not
+// are to spare: threads.ts decides). Results are handed on in folder order. A worker that is slow to start is not
 // waited for (the main thread may finish the folder alone); files it took but never reported (it failed or was
 // stopped) are searched again on the main thread.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Corpus, CorpusDoc, CorpusReader, LoadedDoc } from './corpus.js';
-import type { ExactWorkerData, ExactWorkerDocs, ExactWorkerMessage, ExactWorkerSetup } from './exact-worker.js';
 import type { SearchHit } from './types.js';
+import { workerUrl, type ExactSearchSetup, type ExactWorkerData, type ExactWorkerDocs, type ExactWorkerMessage, type ExactWorkerSetup } from './worker-protocol.js';
 
-export interface WorkerSetup {
-  pattern: string;
-  literalOnly: boolean;
-  thorough: boolean;
-  ctx: number;
-  maxHits: number;
-}
-
-export interface ParallelOptions extends WorkerSetup {
+export interface ParallelOptions extends ExactSearchSetup {
   corpus: Corpus;
   docs: CorpusDoc[];
   /** From startExactWorker(), started before the folder was listed (its ~35 ms start-up overlaps the listing). */
@@ -32,16 +22,6 @@ export interface ParallelOptions extends WorkerSetup {
   signal?: AbortSignal;
 }
 
-/** Folders with fewer files than this are searched on one thread (a worker takes ~30 ms to start). */
-export const PARALLEL_MIN_DOCS = 24;
-
-function workerUrl(): URL | null {
-  const here = new URL('./exact-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = fileURLToPath(here).replace(/([\\/])src([\\/]search[\\/])/, '$1dist$2');
-  return existsSync(built) ? pathToFileURL(built) : null;
-}
-
 interface Result {
   hits: SearchHit[];
   bytes: number;
@@ -52,7 +32,7 @@ export interface EarlyWorker {
   worker: Worker;
   next: Int32Array;
   /** Tells it what to search for (once, before runExactParallel hands it the files). */
-  setup(o: WorkerSetup): void;
+  setup(o: ExactSearchSetup): void;
   /** Stops it (the folder turned out too small to share, or the command is not an exact search after all). */
   cancel(): void;
 }
@@ -62,7 +42,7 @@ export interface EarlyWorker {
  * the caller's own start-up and the folder listing. Null when the compiled worker is not there.
  */
 export function prestartExactWorker(): EarlyWorker | null {
-  const url = workerUrl();
+  const url = workerUrl('exact-worker');
   if (!url) return null;
   const next = new Int32Array(new SharedArrayBuffer(4));
   const data: ExactWorkerData = { next: next.buffer as SharedArrayBuffer };
@@ -78,7 +58,7 @@ export function prestartExactWorker(): EarlyWorker | null {
 }
 
 /** prestartExactWorker(), set up for this search. */
-export function startExactWorker(o: WorkerSetup): EarlyWorker | null {
+export function startExactWorker(o: ExactSearchSetup): EarlyWorker | null {
   const early = prestartExactWorker();
   early?.setup(o);
   return early;

@@ -1,12 +1,10 @@
 // Runs a regex the linear engine cannot take in a worker thread, with a time budget per file: a file the pattern
 // gets stuck on is abandoned (the worker is terminated, a warning names the file) and the search resumes with the
 // next file in a fresh worker. Hits are handed back in folder order.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Corpus, CorpusDoc } from './corpus.js';
-import type { RegexWorkerData, RegexWorkerMessage } from './regex-worker.js';
 import type { SearchHit } from './types.js';
+import { workerUrl, type RegexWorkerData, type RegexWorkerMessage } from './worker-protocol.js';
 
 export interface RegexRunOptions {
   source: string;
@@ -21,13 +19,11 @@ export interface RegexRunOptions {
   signal?: AbortSignal;
 }
 
-/** The compiled worker next to this module; from the TypeScript sources (tests), the built one in dist/. */
-function workerUrl(): URL {
-  const here = new URL('./regex-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = fileURLToPath(here).replace(/([\\/])src([\\/]search[\\/])/, '$1dist$2');
-  if (existsSync(built)) return pathToFileURL(built);
-  throw new Error('regex-worker.js not found: run `npm run build`');
+/** The compiled regex worker (see workerUrl). */
+function regexWorkerUrl(): URL {
+  const url = workerUrl('regex-worker');
+  if (!url) throw new Error('regex-worker.js not found: run `npm run build`');
+  return url;
 }
 
 export async function runRegexInWorkers(o: RegexRunOptions): Promise<void> {
@@ -47,7 +43,7 @@ export async function runRegexInWorkers(o: RegexRunOptions): Promise<void> {
 /** Runs docs[from..] in one worker; resolves with the index of a file that overran the budget, or null when done. */
 function runOne(o: RegexRunOptions, from: number, left: number, onFile: (hits: SearchHit[], bytes: number, files: number) => void): Promise<number | null> {
   const data: RegexWorkerData = { source: o.source, corpus: { kind: o.corpus.kind, root: o.corpus.root, label: o.corpus.label }, docs: o.docs.slice(from), first: from, ctx: o.ctx, maxHits: left };
-  const worker = new Worker(workerUrl(), { workerData: data });
+  const worker = new Worker(regexWorkerUrl(), { workerData: data });
   return new Promise((resolve, reject) => {
     let current = -1;
     let startedAt = 0;

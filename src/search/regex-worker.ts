@@ -1,25 +1,12 @@
 // Worker thread for regexes the linear engine cannot run: searches the files it is given, announcing each before
 // it starts so the parent can abandon a file that takes too long (by terminating this worker).
 import { parentPort, workerData } from 'node:worker_threads';
-import { CorpusReader, type Corpus, type CorpusDoc } from './corpus.js';
+import { CorpusReader } from './corpus.js';
+import { regexHits } from './hits.js';
 import { decode } from './positions.js';
-import { regexHits } from './run.js';
 import { compileSafeRegex } from './safe-regex.js';
-
-export interface RegexWorkerData {
-  source: string;
-  corpus: Pick<Corpus, 'kind' | 'root' | 'label'>;
-  docs: CorpusDoc[];
-  /** Index of docs[0] in the parent's list. */
-  first: number;
-  ctx: number;
-  maxHits: number;
-}
-
-export type RegexWorkerMessage =
-  | { type: 'start'; index: number }
-  | { type: 'hits'; index: number; hits: ReturnType<typeof regexHits>; bytes: number; files: number }
-  | { type: 'done'; warnings: string[] };
+import type { RegexWorkerData, RegexWorkerMessage } from './worker-protocol.js';
+import type { SearchHit } from './types.js';
 
 const data = workerData as RegexWorkerData;
 const port = parentPort!;
@@ -32,7 +19,7 @@ data.docs.forEach((doc, i) => {
   port.postMessage({ type: 'start', index } satisfies RegexWorkerMessage);
   const loaded = reader.load(doc);
   if (!loaded) return port.postMessage({ type: 'hits', index, hits: [], bytes: 0, files: 0 } satisfies RegexWorkerMessage);
-  const hits = [];
+  const hits: SearchHit[] = [];
   let bytes = 0;
   if (loaded.kind === 'output') {
     bytes = loaded.length;

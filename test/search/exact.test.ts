@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExactSearcher } from '../../src/search/exact.js';
-import { exactHits } from '../../src/search/run.js';
+import { exactHits } from '../../src/search/hits.js';
 import type { DocRef, SearchHit } from '../../src/search/types.js';
 import { fake } from './helpers.js';
 

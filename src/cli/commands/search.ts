@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { resolveCacheDir } from '../../config/cache-dir.js';
 import type { Corpus } from '../../search/corpus.js';
 import type { EarlyWorker } from '../../search/parallel.js';
-import { secondThreadPays } from '../../search/threads.js';
 import { unmaskableReason } from '../../search/encodings.js';
 import type { SearchHit, SearchMode } from '../../search/types.js';
 import { sanitize } from '../../text/sanitize.js';
@@ -85,12 +84,12 @@ export async function searchCommand(pattern: string, dir: string | undefined, fl
   const mode: SearchMode = flags.regex ? 'regex' : flags.fuzzy ? 'fuzzy' : 'exact';
   const maxHits = flags.maxHits === undefined ? 10_000 : Number(flags.maxHits);
   if (!Number.isInteger(maxHits) || maxHits < 1) throw new UsageError('--max-hits takes a whole number above 0');
-  // Where a second thread pays (threads.ts), it starts first: its start-up overlaps everything below.
-  let worker: EarlyWorker | null = null;
-  if (mode === 'exact' && unmaskableReason(pattern) === null) {
-    const setup = { pattern, literalOnly: Boolean(flags.literal), thorough: Boolean(flags.thorough), ctx: CONTEXT, maxHits };
-    prestarted?.setup(setup);
-    worker = prestarted ?? (secondThreadPays() ? (await import('../../search/parallel.js')).startExactWorker(setup) : null);
+  // A second thread started before the command line was read (search-main.ts, where threads.ts said so) learns
+  // what to look for now; its start-up overlaps everything below. Whether to share the folder is runSearch's call.
+  let worker: EarlyWorker | undefined;
+  if (prestarted && mode === 'exact' && unmaskableReason(pattern) === null) {
+    prestarted.setup({ pattern, literalOnly: Boolean(flags.literal), thorough: Boolean(flags.thorough), ctx: CONTEXT, maxHits });
+    worker = prestarted;
   } else {
     prestarted?.cancel();
   }
@@ -112,7 +111,6 @@ export async function searchCommand(pattern: string, dir: string | undefined, fl
     thorough: flags.thorough,
     maxHits,
     contextChars: CONTEXT,
-    parallel: worker !== null,
     worker,
     onHits: flags.json ? undefined : (hits) => printer.print(hits),
   });
