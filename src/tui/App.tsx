@@ -11,7 +11,9 @@ import { HelpOverlay } from './components/HelpOverlay.js';
 import { MessageHistory } from './components/MessageHistory.js';
 import { PreviewPane } from './components/PreviewPane.js';
 import { StatusLine } from './components/StatusLine.js';
-import { MemoContext, type Memo } from './hooks/use-load.js';
+import { LoadedCacheContext } from './hooks/use-load.js';
+import { LoadedCache } from './state/loaded-cache.js';
+import type { Selection } from './state/selection.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { LogPane } from './log/LogPane.js';
 import { JobsPane } from './panes/JobsPane.js';
@@ -24,7 +26,7 @@ import { StatusFeed } from './status.js';
 import { useAppInput } from './use-app-input.js';
 import { RcaPane } from './rca/RcaPane.js';
 import { rcaTarget } from './rca/rca-level.js';
-import { selectedTarget, type TuiDownloadTarget } from './download/download-target.js';
+import { jobTarget, rowTarget, windowTarget, type TuiDownloadTarget } from './download/download-target.js';
 import { DownloadBar } from './download/DownloadBar.js';
 import { useDownload, type DownloadRunner } from './download/use-download.js';
 import type { Pipeline } from '../api/types.js';
@@ -36,7 +38,7 @@ import { SearchPane } from './search/SearchPane.js';
 import type { ExposureApi } from '../exposure/index.js';
 import { AuditLevel } from './audit/AuditLevel.js';
 import { ExposureLevel } from './exposure/ExposureLevel.js';
-import { exposureTargetFor, resolveExposureTarget, scopeKey } from './exposure/scope.js';
+import { exposureTargetFor, resolveExposureTarget, scopeKey } from './state/exposure-scope.js';
 import { isActionFinal } from '../api/status.js';
 import { copyTarget } from './clipboard/copy-target.js';
 import { writeClipboard, type ClipboardWriter } from './clipboard/osc52.js';
@@ -86,14 +88,14 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
   const { columns, rows } = size ?? measured;
   const [nav, dispatch] = useReducer(navReducer, initialStack, initialNav);
   const status = useRef(feed ?? new StatusFeed()).current;
-  const memo = useRef<Memo>(new Map()).current;
-  const [highlight, setHighlight] = useState<unknown>(undefined);
+  const cache = useRef(new LoadedCache()).current;
+  const [highlight, setHighlight] = useState<Selection | undefined>(undefined);
   const pane = activePane(nav);
   const level = currentLevel(nav);
   const download = useDownload(runner, (m, tone) => status.push(m, tone));
   const count = useAppInput(pane, nav.inputOpen, dispatch, {
     download: () => download.start(selectedTarget(level, highlight)),
-    'download.window': () => download.start(windowTarget(window, memo)),
+    'download.window': () => download.start(windowTarget(window, cache.pipelines().get()?.items ?? [])),
     'download.cancel': download.cancel,
     'search.open': () => {
       dispatch({ type: 'push', level: { kind: 'search', corpus: corpusForSource(source, search) } });
@@ -140,7 +142,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
 
   const common = { source, window, status, height: bodyRows, inputOpen: nav.inputOpen, nav: dispatch, auditFiles, exposureApi, envVars, downloadsDir: search?.out };
   return (
-    <MemoContext.Provider value={memo}>
+    <LoadedCacheContext.Provider value={cache}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header label={source.label} level={level} kind={source.kind} width={columns} reach={reach} />
         <Box height={bodyRows}>
@@ -158,7 +160,7 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
               </Box>
               {previewW ? (
                 <Box width={previewW} marginLeft={1}>
-                  <PreviewPane source={source} level={level} item={highlight} width={previewW} height={bodyRows} />
+                  <PreviewPane source={source} level={level} selection={highlight} width={previewW} height={bodyRows} />
                 </Box>
               ) : null}
             </>
@@ -171,18 +173,20 @@ function Shell({ source: given, window = {}, initialStack, status: feed, size, d
         )}
         <Footer pane={pane} width={columns} inputOpen={nav.inputOpen} count={count} can={{ download: Boolean(runner), follow: level.kind === 'log' && !isActionFinal(level.step.status) }} />
       </Box>
-    </MemoContext.Provider>
+    </LoadedCacheContext.Provider>
   );
 }
 
 const ignore = (_: NavAction) => {};
 
-/** `D`: the window given on the command line, else from the oldest pipeline loaded so far. */
-function windowTarget(window: PipelineWindow, memo: Memo): TuiDownloadTarget | null {
-  const loaded = (memo.get('pipelines') as { items: Pipeline[] } | undefined)?.items ?? [];
-  const since = window.since ?? loaded.at(-1)?.created_at;
-  if (!since) return null;
-  return { kind: 'window', since, ...(window.until ? { until: window.until } : {}), label: `window since ${utcTime(since)}` };
+function selectedTarget(level: Level, selection: Selection | undefined): TuiDownloadTarget | null {
+  switch (level.kind) {
+    case 'pipelines': return rowTarget(selection, 'pipeline');
+    case 'workflows': return rowTarget(selection, 'workflow');
+    case 'jobs': return rowTarget(selection, 'job');
+    case 'steps': case 'log': case 'command': case 'rca': return jobTarget(level.job);
+    default: return null;
+  }
 }
 
 /** Enter on a search hit or a finding: the log at that line, above the list (Esc comes back to it). */

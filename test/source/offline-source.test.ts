@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { toBuildDetails, toJob, toJobDetails, toPipeline, toWorkflow } from '../../src/api/normalize.js';
 import type { Pipeline } from '../../src/api/types.js';
+import type { CircleCiClient } from '../../src/api/client.js';
+import { LiveSource } from '../../src/source/live-source.js';
 import { OfflineSource } from '../../src/source/offline-source.js';
 import type { InvestigationSource, PipelineWindow } from '../../src/source/source.js';
 import { useTmpDirs } from '../helpers/tmp.js';
@@ -126,6 +128,17 @@ describe('OfflineSource over the seed layout', () => {
     expect(s.label).toBe(`evidence ${join(root, WF)}`);
     const [p] = await allPipelines(s);
     expect((await s.jobs(p!.id)).map((j) => j.job_number)).toEqual([1, 2]);
+  });
+
+  it('says which evidence folder it reads (its real path, through a symlink); a live source has none', async () => {
+    const root = tmp();
+    seedLayout(root);
+    const link = join(tmp(), 'link');
+    symlinkSync(root, link);
+    const s: InvestigationSource = await OfflineSource.open(link, { cwd: tmp() });
+    expect(s.evidenceDir).toBe(realpathSync(root));
+    expect(s.evidenceDir).not.toBe(link);
+    expect(new LiveSource({} as CircleCiClient, 'gh/acme/app').evidenceDir).toBeNull();
   });
 
   it('reports missing things as not-found like the API, and a missing folder as one clear error', async () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Job, Pipeline, Workflow } from '../../src/api/types.js';
 import { footerHints } from '../../src/tui/keymap.js';
 import { listReducer } from '../../src/tui/list/use-list-state.js';
-import { exposureTargetFor, resolveExposureTarget, scopeKey, scopeLabel } from '../../src/tui/exposure/scope.js';
+import { exposureTargetFor, resolveExposureTarget, scopeKey, scopeLabel } from '../../src/tui/state/exposure-scope.js';
+import type { StepRow } from '../../src/tui/panes/step-command.js';
 import { parseJump } from '../../src/tui/state/jump.js';
 import { initialNav, type Level } from '../../src/tui/state/nav.js';
 
@@ -15,14 +16,16 @@ const approval = { ...job, id: 'a', job_number: null, type: 'approval', name: 'h
 
 describe('what x looks at', () => {
   it('the highlighted pipeline, workflow or job; the job of a step or log; the window with nothing highlighted', () => {
-    expect(exposureTargetFor({ kind: 'pipelines' }, pipeline)).toEqual({ scope: { kind: 'pipeline', pipelineId: 'p896', number: 896 } });
+    expect(exposureTargetFor({ kind: 'pipelines' }, { kind: 'pipeline', pipeline })).toEqual({ scope: { kind: 'pipeline', pipelineId: 'p896', number: 896 } });
     expect(exposureTargetFor({ kind: 'pipelines' }, undefined)).toEqual({ scope: { kind: 'window' } });
-    expect(exposureTargetFor({ kind: 'workflows', pipeline }, workflow)).toEqual({ workflow });
+    expect(exposureTargetFor({ kind: 'workflows', pipeline }, { kind: 'workflow', workflow })).toEqual({ workflow });
     expect(exposureTargetFor({ kind: 'workflows', pipeline }, undefined)).toEqual({ scope: { kind: 'pipeline', pipelineId: 'p896', number: 896 } });
-    expect(exposureTargetFor({ kind: 'jobs', pipeline, workflow }, job)).toEqual({ scope: { kind: 'jobs', numbers: [5015] } });
-    expect(exposureTargetFor({ kind: 'jobs', pipeline, workflow }, approval)).toEqual({ workflow });
-    expect(exposureTargetFor({ kind: 'steps', pipeline, workflow, job }, { step: 104 })).toEqual({ scope: { kind: 'jobs', numbers: [5015] } });
+    expect(exposureTargetFor({ kind: 'jobs', pipeline, workflow }, { kind: 'job', job })).toEqual({ scope: { kind: 'jobs', numbers: [5015] } });
+    expect(exposureTargetFor({ kind: 'jobs', pipeline, workflow }, { kind: 'job', job: approval })).toEqual({ workflow });
+    expect(exposureTargetFor({ kind: 'steps', pipeline, workflow, job }, { kind: 'step', step: { step: 104 } as StepRow })).toEqual({ scope: { kind: 'jobs', numbers: [5015] } });
     expect(exposureTargetFor({ kind: 'log', pipeline, workflow, job })).toEqual({ scope: { kind: 'jobs', numbers: [5015] } });
+    // A row left over from the level below is not this level's: the workflow's pipeline, not the job.
+    expect(exposureTargetFor({ kind: 'workflows', pipeline }, { kind: 'job', job })).toEqual({ scope: { kind: 'pipeline', pipelineId: 'p896', number: 896 } });
     expect(scopeLabel({ kind: 'jobs', numbers: [5015] })).toBe('job 5015');
     expect(scopeKey({ kind: 'pipeline', pipelineId: 'p896' })).toBe('exposure:pipeline:p896');
   });

@@ -3,11 +3,13 @@
 // link, `:` to a pipeline or job by number, `y`/`Y` copying checked ids and URLs.
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import type { Job, Pipeline } from '../../src/api/types.js';
 import { SIM_MALICIOUS, SIM_PROJECT, SIM_RUNNING, simPipelineId, simWorkflowId } from '../../src/sim/story.js';
 import { resolveDeepLink } from '../../src/source/deep-link.js';
 import { OfflineSource } from '../../src/source/offline-source.js';
 import { App, type AppProps } from '../../src/tui/App.js';
 import { stackFor } from '../../src/tui/state/stack.js';
+import type { Selection } from '../../src/tui/state/selection.js';
 import { StatusFeed } from '../../src/tui/status.js';
 import { download } from '../evidence/helpers.js';
 import { KEYS, press, waitForFrame } from '../helpers/ink.js';
@@ -186,13 +188,17 @@ describe('y and Y copy checked ids and URLs', () => {
   it('copies nothing it could not check: a hostile id, a hostile project slug', async () => {
     const { copyTarget } = await import('../../src/tui/clipboard/copy-target.js');
     const evil = '\x1b]52;c;ZXZpbA==\x07';
-    const pipeline = { id: `1234${evil}`, number: 896, trigger: {} };
-    expect(copyTarget({ kind: 'pipelines' }, pipeline, 'id', SIM_PROJECT)).toEqual({ why: 'this pipeline has no valid id to copy' });
-    expect(copyTarget({ kind: 'pipelines' }, { ...pipeline, id: simPipelineId(896) }, 'url', `gh/acme/pay${evil}`)).toHaveProperty('why');
-    expect(copyTarget({ kind: 'pipelines' }, { ...pipeline, id: simPipelineId(896), number: 8.5 }, 'url', SIM_PROJECT)).toHaveProperty('why');
-    expect(copyTarget({ kind: 'jobs' }, { job_number: null, type: 'approval' }, 'id', SIM_PROJECT)).toHaveProperty('why');
+    // Hostile rows as the API could send them: only the fields copyTarget reads.
+    const pipeline = { id: `1234${evil}`, number: 896, trigger: {} } as unknown as Pipeline;
+    const row = (p: Pipeline): Selection => ({ kind: 'pipeline', pipeline: p });
+    expect(copyTarget({ kind: 'pipelines' }, row(pipeline), 'id', SIM_PROJECT)).toEqual({ why: 'this pipeline has no valid id to copy' });
+    expect(copyTarget({ kind: 'pipelines' }, row({ ...pipeline, id: simPipelineId(896) }), 'url', `gh/acme/pay${evil}`)).toHaveProperty('why');
+    expect(copyTarget({ kind: 'pipelines' }, row({ ...pipeline, id: simPipelineId(896), number: 8.5 }), 'url', SIM_PROJECT)).toHaveProperty('why');
+    expect(copyTarget({ kind: 'jobs' }, { kind: 'job', job: { job_number: null, type: 'approval' } as Job }, 'id', SIM_PROJECT)).toHaveProperty('why');
     expect(copyTarget({ kind: 'pipelines' }, undefined, 'id', SIM_PROJECT)).toEqual({ why: 'nothing selected to copy' });
+    // A row left over from another level is not this level's selection.
+    expect(copyTarget({ kind: 'jobs' }, row({ ...pipeline, id: simPipelineId(896) }), 'id', SIM_PROJECT)).toEqual({ why: 'nothing selected to copy' });
     // (harness check) the same pipeline with a real id copies.
-    expect(copyTarget({ kind: 'pipelines' }, { ...pipeline, id: simPipelineId(896) }, 'id', SIM_PROJECT)).toEqual({ text: simPipelineId(896), what: 'pipeline 896 id' });
+    expect(copyTarget({ kind: 'pipelines' }, row({ ...pipeline, id: simPipelineId(896) }), 'id', SIM_PROJECT)).toEqual({ text: simPipelineId(896), what: 'pipeline 896 id' });
   });
 });

@@ -3,6 +3,7 @@
 // from the API is never copied as it came, so a hostile name or id cannot carry anything onto the clipboard.
 import type { StepSummary } from '../../api/step-summary.js';
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
+import { selectionOf, type Selection } from '../state/selection.js';
 
 export interface CopyItem {
   text: string;
@@ -36,17 +37,26 @@ type Thing =
   | { kind: 'job'; pipeline: Pipeline | undefined; workflow: Workflow | undefined; job: Job };
 
 /** The row under the cursor as a pipeline, workflow or job; a step (or its log) stands for its job. */
-function thingAt(level: LevelLike, highlight: unknown): Thing | null {
+function thingAt(level: LevelLike, selection: Selection | undefined): Thing | null {
   switch (level.kind) {
-    case 'pipelines': return highlight ? { kind: 'pipeline', pipeline: highlight as Pipeline } : null;
-    case 'workflows': return highlight ? { kind: 'workflow', pipeline: level.pipeline, workflow: highlight as Workflow } : null;
-    case 'jobs': return highlight ? { kind: 'job', pipeline: level.pipeline, workflow: level.workflow, job: highlight as Job } : null;
+    case 'pipelines': {
+      const pipeline = selectionOf(selection, 'pipeline')?.pipeline;
+      return pipeline ? { kind: 'pipeline', pipeline } : null;
+    }
+    case 'workflows': {
+      const workflow = selectionOf(selection, 'workflow')?.workflow;
+      return workflow ? { kind: 'workflow', pipeline: level.pipeline, workflow } : null;
+    }
+    case 'jobs': {
+      const job = selectionOf(selection, 'job')?.job;
+      return job ? { kind: 'job', pipeline: level.pipeline, workflow: level.workflow, job } : null;
+    }
     default: return level.job ? { kind: 'job', pipeline: level.pipeline, workflow: level.workflow, job: level.job } : null;
   }
 }
 
-export function copyTarget(level: LevelLike, highlight: unknown, want: 'id' | 'url', project: string | null): CopyItem | { why: string } {
-  const t = thingAt(level, highlight);
+export function copyTarget(level: LevelLike, selection: Selection | undefined, want: 'id' | 'url', project: string | null): CopyItem | { why: string } {
+  const t = thingAt(level, selection);
   if (!t) return { why: 'nothing selected to copy' };
   const number = whole(t.pipeline?.number);
   if (want === 'id') {

@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import { SafeText } from './SafeText.js';
 import type { Level } from '../state/nav.js';
-import { scopeLabel } from '../exposure/scope.js';
+import { scopeLabel } from '../state/exposure-scope.js';
 import { nodeLabel } from '../node-label.js';
 import { fitCrumbs } from '../text-fit.js';
 

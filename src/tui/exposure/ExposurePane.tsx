@@ -18,7 +18,7 @@ import { detailCommand, DetailView, maxTopOf, textRows } from '../audit/DetailVi
 import { EXPOSURE_PANE } from '../audit/keys.js';
 import { CONTROLS, useInputOpen } from '../hooks/use-input-open.js';
 import { jobCols, jobLines, secretCols, secretLines } from './columns.js';
-import { scopeLabel } from './scope.js';
+import { scopeLabel } from '../state/exposure-scope.js';
 import { useExposureLoad } from './use-exposure-load.js';
 import { useExposureView, type ExposureMode } from './use-exposure-state.js';
 

@@ -1,16 +1,24 @@
-// Loads pane data through the source. Results are memoised for the session (keyed), so going back
-// shows the previous list at once; `reload()` fetches again. While loading or after an error the
+// Loads pane data through the source. Results are kept in the session's typed cache (state/loaded-cache.ts), so
+// going back shows the previous list at once; `reload()` fetches again. While loading or after an error the
 // previous data stays on screen: the status line carries the message.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { LoadedCache, type CacheEntry } from '../state/loaded-cache.js';
 
-export type Memo = Map<string, unknown>;
-export const MemoContext = createContext<Memo>(new Map());
+/** The app provides one cache per session; a pane mounted on its own (tests) gets a fresh one. */
+export const LoadedCacheContext = createContext<LoadedCache>(new LoadedCache());
+
+export const useLoadedCache = (): LoadedCache => useContext(LoadedCacheContext);
 
 export interface Loaded<T> { data: T | undefined; loading: boolean; error: string | null; reload(): void }
 
-export function useLoad<T>(key: string | null, load: () => Promise<T>, onError?: (msg: string) => void): Loaded<T> {
-  const memo = useContext(MemoContext);
-  const [data, setData] = useState<T | undefined>(() => (key ? (memo.get(key) as T | undefined) : undefined));
+/** `entry` picks the cache slot (null: nothing to load yet); `load` fills it when it is empty or on `reload()`. */
+export function useLoad<T>(entry: (cache: LoadedCache) => CacheEntry<T> | null, load: () => Promise<T>, onError?: (msg: string) => void): Loaded<T> {
+  const cache = useLoadedCache();
+  const slot = entry(cache);
+  const id = slot?.id ?? null;
+  // Data is held with the slot it came from: when the slot changes (the preview column's row), the old slot's data
+  // is not shown as the new one's, even for the one render before the effect below runs.
+  const [held, setHeld] = useState<{ id: string | null; data: T | undefined }>(() => ({ id, data: slot?.get() }));
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
@@ -18,13 +26,16 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>, onError?:
   loadRef.current = load;
   const errRef = useRef(onError);
   errRef.current = onError;
+  const slotRef = useRef(slot);
+  slotRef.current = slot;
 
   useEffect(() => {
-    if (!key) return;
+    const target = slotRef.current;
+    if (!target) return;
     let live = true;
-    const cached = memo.get(key) as T | undefined;
+    const cached = target.get();
     if (cached !== undefined && nonce === 0) {
-      setData(cached);
+      setHeld({ id: target.id, data: cached });
       return;
     }
     setLoading(true);
@@ -32,8 +43,8 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>, onError?:
     loadRef.current().then(
       (v) => {
         if (!live) return;
-        memo.set(key, v);
-        setData(v);
+        target.set(v);
+        setHeld({ id: target.id, data: v });
         setLoading(false);
       },
       (e: unknown) => {
@@ -47,8 +58,9 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>, onError?:
     return () => {
       live = false;
     };
-  }, [key, nonce, memo]);
+  }, [id, nonce, cache]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const data = held.id === id ? held.data : slot?.get();
   return { data, loading, error, reload };
 }

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { InvestigationSource } from '../../source/source.js';
 import { cell } from '../../text/cell.js';
 import { useLoad } from '../hooks/use-load.js';
-import { commandOf, commandPreview, loadStepRows, stepsMemoKey } from '../panes/step-command.js';
+import { commandOf, commandPreview, loadStepRows } from '../panes/step-command.js';
 import { ordinalOf } from '../../log/offset-index.js';
 import { sanitize } from '../../text/sanitize.js';
 import { clockOf } from './clock.js';
@@ -155,7 +155,7 @@ export function LogPane(p: LogPaneProps) {
 /** The command row's text (cut to the width before its hint), `…` while the build loads; null without a command source. */
 function useCommandLine(p: LogPaneProps, node: number): string | null {
   const build = p.commandSource;
-  const { data, error } = useLoad(build ? stepsMemoKey(p.jobNumber) : null, () => loadStepRows(build!, p.jobNumber));
+  const { data, error } = useLoad((c) => (build ? c.stepRows(p.jobNumber) : null), () => loadStepRows(build!, p.jobNumber));
   if (!build) return null;
   if (error) return '(command not loaded)';
   if (!data) return '…';

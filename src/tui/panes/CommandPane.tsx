@@ -9,13 +9,13 @@ import { useCommandHandler } from '../command-bus.js';
 import { SafeText } from '../components/SafeText.js';
 import { useLoad } from '../hooks/use-load.js';
 import type { PaneProps } from './pane-props.js';
-import { commandOf, loadStepRows, stepsMemoKey } from './step-command.js';
+import { commandOf, loadStepRows } from './step-command.js';
 
 export const COMMAND_PANE = 'command';
 
 export function CommandPane(p: Pick<PaneProps, 'source' | 'width' | 'height' | 'nav' | 'status'> & { job: Job; step: StepSummary; node: number }) {
   const n = p.job.job_number ?? 0;
-  const { data, loading, error, reload } = useLoad(stepsMemoKey(n), () => loadStepRows(p.source, n), (m) => p.status.push(m, 'error'));
+  const { data, loading, error, reload } = useLoad((c) => c.stepRows(n), () => loadStepRows(p.source, n), (m) => p.status.push(m, 'error'));
   const command = commandOf(data?.find((r) => r.step === p.step.step), p.node);
   const rows = useMemo(() => (command === null ? [] : textRows(command.replace(/\r?\n$/, '').split(/\r?\n/), p.width)), [command, p.width]);
   const [top, setTop] = useState(0);

@@ -1,15 +1,15 @@
 // Level 3: every job of a workflow, with executor, parallelism and contexts from job details.
-import { useContext, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
-import { MemoContext, useLoad } from '../hooks/use-load.js';
+import { useLoad, useLoadedCache } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { jobCols } from './columns.js';
 import { listBindings, loadError, loadWarned, type PaneProps } from './pane-props.js';
 import { jobKey } from '../state/selection.js';
 
 export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow }) {
-  const memo = useContext(MemoContext);
-  const { data, loading, error, reload } = useLoad(`jobs:${p.workflow.id}`, loadWarned(p, (s) => s.jobs(p.workflow.id)), (m) => p.status.push(m, 'error'));
+  const cache = useLoadedCache();
+  const { data, loading, error, reload } = useLoad((c) => c.jobs(p.workflow.id), loadWarned(p, (s) => s.jobs(p.workflow.id)), (m) => p.status.push(m, 'error'));
   const [details, setDetails] = useState(() => new Map<number, JobDetails | null>());
 
   useEffect(() => {
@@ -18,14 +18,14 @@ export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow
     for (const j of data) {
       const n = j.job_number;
       if (n === null || j.type === 'approval') continue;
-      const key = `details:${n}`;
-      const known = memo.get(key) as JobDetails | null | undefined;
+      const cached = cache.jobDetails(n);
+      const known = cached.get();
       if (known !== undefined) {
         setDetails((m) => new Map(m).set(n, known));
         continue;
       }
       void p.source.jobDetails(n).catch(() => null).then((d) => {
-        memo.set(key, d);
+        cached.set(d);
         if (live) setDetails((m) => new Map(m).set(n, d));
       });
     }
@@ -47,7 +47,7 @@ export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
-        p.onHighlight?.(item);
+        p.onHighlight?.(item && { kind: 'job', job: item });
       }}
       onOpen={(job) => {
         if (job.type === 'approval' || job.job_number === null) {

@@ -1,8 +1,8 @@
 // Level 1: pipelines of the project in the window, newest first; pages on as the user scrolls.
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Pipeline, Workflow } from '../../api/types.js';
-import type { PipelinePager } from '../../source/source.js';
-import { MemoContext } from '../hooks/use-load.js';
+import { useLoadedCache } from '../hooks/use-load.js';
+import type { PipelinePages } from '../state/loaded-cache.js';
 import { ListPane } from '../list/ListPane.js';
 import { pipelineCols } from './columns.js';
 import { pipelineKey } from '../state/selection.js';
@@ -11,11 +11,9 @@ import { listBindings, type PaneProps } from './pane-props.js';
 /** Pages read looking for the pipeline a deep link went through before giving up on putting the cursor there. */
 const MAX_SELECT_PAGES = 20;
 
-interface Paged { items: Pipeline[]; done: boolean; pager: PipelinePager | null }
-
 export function PipelinesPane(p: PaneProps) {
-  const memo = useContext(MemoContext);
-  const [paged, setPaged] = useState<Paged>(() => (memo.get('pipelines') as Paged | undefined) ?? { items: [], done: false, pager: null });
+  const cache = useLoadedCache();
+  const [paged, setPaged] = useState<PipelinePages>(() => cache.pipelines().get() ?? { items: [], done: false, pager: null });
   const [outcomes, setOutcomes] = useState(() => new Map<string, Workflow[]>());
   const busy = useRef(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,15 +23,15 @@ export function PipelinesPane(p: PaneProps) {
     if (busy.current) return;
     busy.current = true;
     try {
-      const base: Paged = reset ? { items: [], done: false, pager: null } : (memo.get('pipelines') as Paged | undefined) ?? paged;
+      const base: PipelinePages = reset ? { items: [], done: false, pager: null } : cache.pipelines().get() ?? paged;
       if (base.done) return;
       const pager = base.pager ?? p.source.pipelines(p.window);
       setError(null);
       p.status.push(base.items.length ? 'loading more pipelines…' : 'loading pipelines…');
       const page = await pager.next();
       // concat, not spread: a page is data and may be large enough to overflow the argument stack.
-      const next: Paged = { items: base.items.concat(page.items), done: page.done, pager };
-      memo.set('pipelines', next);
+      const next: PipelinePages = { items: base.items.concat(page.items), done: page.done, pager };
+      cache.pipelines().set(next);
       setPaged(next);
       const cut = p.source.takeWarnings();
       if (cut.length) for (const w of cut) p.status.push(w, 'warn');
@@ -45,7 +43,7 @@ export function PipelinesPane(p: PaneProps) {
     } finally {
       busy.current = false;
     }
-  }, [p.source, p.window, memo, paged]);
+  }, [p.source, p.window, cache, paged]);
 
   useEffect(() => {
     if (!paged.pager && !paged.done) void loadMore();
@@ -75,7 +73,7 @@ export function PipelinesPane(p: PaneProps) {
         const m = new Map(prev);
         for (const [id, wfs] of pairs) {
           m.set(id, wfs);
-          memo.set(`workflows:${id}`, wfs);
+          cache.workflows(id).set(wfs);
         }
         return m;
       });
@@ -98,7 +96,7 @@ export function PipelinesPane(p: PaneProps) {
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
-        p.onHighlight?.(item);
+        p.onHighlight?.(item && { kind: 'pipeline', pipeline: item });
         if (!paged.done && i >= paged.items.length - 5) void loadMore();
       }}
       onOpen={(pipeline) => p.nav({ type: 'push', level: { kind: 'workflows', pipeline } })}

@@ -5,11 +5,11 @@ import { ListPane } from '../list/ListPane.js';
 import { stepKey } from '../state/selection.js';
 import { stepCols } from './columns.js';
 import { listBindings, loadError, type PaneProps } from './pane-props.js';
-import { loadStepRows, stepsMemoKey, type StepRow } from './step-command.js';
+import { loadStepRows, type StepRow } from './step-command.js';
 
 export function StepsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow; job: Job }) {
   const n = p.job.job_number ?? 0;
-  const { data, loading, error, reload } = useLoad(stepsMemoKey(n), () => loadStepRows(p.source, n), (m) => p.status.push(m, 'error'));
+  const { data, loading, error, reload } = useLoad((c) => c.stepRows(n), () => loadStepRows(p.source, n), (m) => p.status.push(m, 'error'));
   return (
     <ListPane<StepRow>
       {...listBindings(p)}
@@ -23,7 +23,7 @@ export function StepsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflo
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
-        p.onHighlight?.(item);
+        p.onHighlight?.(item && { kind: 'step', step: item });
       }}
       onOpen={(step) => p.nav({ type: 'push', level: { kind: 'log', pipeline: p.pipeline, workflow: p.workflow, job: p.job, step, node: 0 } })}
       onRefresh={reload}

@@ -7,7 +7,7 @@ import { listBindings, loadError, loadWarned, type PaneProps } from './pane-prop
 import { workflowKey } from '../state/selection.js';
 
 export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
-  const { data, loading, error, reload } = useLoad(`workflows:${p.pipeline.id}`, loadWarned(p, (s) => s.workflows(p.pipeline.id)), (m) => p.status.push(m, 'error'));
+  const { data, loading, error, reload } = useLoad((c) => c.workflows(p.pipeline.id), loadWarned(p, (s) => s.workflows(p.pipeline.id)), (m) => p.status.push(m, 'error'));
   return (
     <ListPane<Workflow>
       {...listBindings(p)}
@@ -21,7 +21,7 @@ export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {
       onCursor={(i, item) => {
         if (!p.active) return;
         p.nav({ type: 'view', depth: p.depth, patch: { cursor: i } });
-        p.onHighlight?.(item);
+        p.onHighlight?.(item && { kind: 'workflow', workflow: item });
       }}
       onOpen={(workflow) => p.nav({ type: 'push', level: { kind: 'jobs', pipeline: p.pipeline, workflow } })}
       onRefresh={reload}

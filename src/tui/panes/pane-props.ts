@@ -2,6 +2,7 @@ import type { Dispatch } from 'react';
 import type { InvestigationSource, PipelineWindow } from '../../source/source.js';
 import { parseJump, resolveJump } from '../state/jump.js';
 import type { LevelView, NavAction } from '../state/nav.js';
+import type { Selection } from '../state/selection.js';
 import type { StatusFeed } from '../status.js';
 
 /** What every level pane gets from the app. */
@@ -18,8 +19,8 @@ export interface PaneProps {
   /** False when shown as the parent column in the wide layout. */
   active: boolean;
   inputOpen: boolean;
-  /** The highlighted row, for the preview column of the wide layout. */
-  onHighlight?: (item: unknown) => void;
+  /** The highlighted row (undefined: an empty list): what `d`, `x`, `y`, `c`, `R` and the preview act on. */
+  onHighlight?: (selection: Selection | undefined) => void;
 }
 
 /** List-pane props that only depend on the level's remembered view and the nav dispatch. */

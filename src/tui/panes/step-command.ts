@@ -1,17 +1,16 @@
 // A step's bash_command for the screens: the steps pane's CMD column and preview, the log pane's
-// header line, and the `c` view with the whole command. Rows come from one load per job (memo key
-// `steps:N`), shared by the steps pane, the log pane and the preview column.
+// header line, and the `c` view with the whole command. Rows come from one load per job (the
+// cache's `stepRows(n)`), shared by the steps pane, the log pane and the preview column.
 import { summarizeStep, type StepSummary } from '../../api/step-summary.js';
 import type { Step } from '../../api/types.js';
 import type { InvestigationSource } from '../../source/source.js';
 import type { Level } from '../state/nav.js';
+import { selectionOf, type Selection } from '../state/selection.js';
 
 export interface StepRow extends StepSummary {
   /** The command of each parallel node, by node index (the same on every node, nearly always). */
   commands: Record<number, string | null>;
 }
-
-export const stepsMemoKey = (jobNumber: number) => `steps:${jobNumber}`;
 
 export function stepRow(s: Step): StepRow {
   const commands: Record<number, string | null> = {};
@@ -48,11 +47,11 @@ export function commandPreview(command: string | null): string {
 }
 
 /** `c`: the command level for the highlighted step (steps pane) or the step being read (log pane). */
-export function commandLevelFor(level: Level, highlight: unknown): Level | { why: string } {
+export function commandLevelFor(level: Level, selection: Selection | undefined): Level | { why: string } {
   if (level.kind === 'log') return { kind: 'command', pipeline: level.pipeline, workflow: level.workflow, job: level.job, step: level.step, node: level.node };
   if (level.kind === 'steps') {
-    const step = highlight as StepSummary | undefined;
-    if (!step || typeof step.step !== 'number') return { why: 'no step selected' };
+    const step = selectionOf(selection, 'step')?.step;
+    if (!step) return { why: 'no step selected' };
     return { kind: 'command', pipeline: level.pipeline, workflow: level.workflow, job: level.job, step, node: 0 };
   }
   return { why: 'c shows a step’s command: open a job’s steps first' };

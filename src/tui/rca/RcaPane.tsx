@@ -45,7 +45,7 @@ const HINT = 'S send to Exlogare (asks first) · j/k scroll · r reload · Esc b
 
 export function RcaPane(p: RcaPaneProps) {
   const n = p.job.job_number ?? 0;
-  const { data, loading, error, reload } = useLoad(`rca:${n}`, () => collectJob(p.source, n), (m) => p.onStatus(m, 'error'));
+  const { data, loading, error, reload } = useLoad((cache) => cache.failureSummary(n), () => collectJob(p.source, n), (m) => p.onStatus(m, 'error'));
   const [state, dispatch] = useRcaState();
   const rows = Math.max(1, p.height - CHROME_ROWS);
   const live = useRef(true);

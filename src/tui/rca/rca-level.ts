@@ -1,6 +1,7 @@
 // The RCA level of the navigation stack, and which job `R` opens it for: the highlighted job of the jobs list, or
 // the job a steps/log level is in.
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
+import { selectionOf, type Selection } from '../state/selection.js';
 
 export interface RcaLevel {
   kind: 'rca';
@@ -15,12 +16,10 @@ export type RcaOrigin =
   | { kind: 'steps' | 'log'; pipeline: Pipeline; workflow: Workflow; job: Job }
   | { kind: string };
 
-const isJob = (v: unknown): v is Job => typeof v === 'object' && v !== null && 'job_number' in v && 'type' in v && 'dependencies' in v;
-
 /** The level to push, or a reason why there is none (shown on the status line). */
-export function rcaTarget(level: RcaOrigin, highlight: unknown): RcaLevel | { why: string } {
+export function rcaTarget(level: RcaOrigin, selection: Selection | undefined): RcaLevel | { why: string } {
   let job: Job | undefined;
-  if (level.kind === 'jobs') job = isJob(highlight) ? highlight : undefined;
+  if (level.kind === 'jobs') job = selectionOf(selection, 'job')?.job;
   else if ((level.kind === 'steps' || level.kind === 'log') && 'job' in level) job = level.job;
   if (!job || !('pipeline' in level) || !('workflow' in level)) return { why: 'R: select a job first (jobs or steps list)' };
   if (job.type === 'approval' || job.job_number === null) return { why: `${job.name} is an approval job: it has no steps to summarize` };

@@ -2,13 +2,13 @@
 // env var whose last four characters it matches; Enter opens the log at the finding. Glues the scan session, the
 // reducer and the command handler to the search pane's pure view.
 import { SafeText } from '../components/SafeText.js';
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Finding } from '../../scan/scan-corpus.js';
 import type { EnvVarHint } from '../../scan/scanner.js';
 import type { Corpus } from '../../search/corpus.js';
 import { cell } from '../../text/cell.js';
 import { visibleWidth } from '../../text/sanitize.js';
-import { MemoContext } from '../hooks/use-load.js';
+import { useLoadedCache } from '../hooks/use-load.js';
 import { nodeTag, originTag, whereLabel } from '../search/hit-row.js';
 import { sameCorpus } from '../search/SearchPane.js';
 import { SearchView, type HitRow } from '../search/SearchView.js';
@@ -31,17 +31,16 @@ export interface FindingsPaneProps {
 }
 
 const CHROME_ROWS = 3;
-const MEMO = 'scan:session';
 
 export function FindingsPane(p: FindingsPaneProps) {
-  const memo = useContext(MemoContext);
+  const cache = useLoadedCache();
   const [nonce, setNonce] = useState(0);
   const session = useMemo(() => {
     if (!p.corpus) return null;
-    const held = memo.get(MEMO) as FindingsSession | undefined;
+    const held = cache.findingsSession().get();
     if (held && sameCorpus(held.corpus, p.corpus)) return held;
     const s = new FindingsSession(p.corpus, p.envVars);
-    memo.set(MEMO, s);
+    cache.findingsSession().set(s);
     return s;
   }, [p.corpus, nonce]);
   const progress = useScan(session);
@@ -60,7 +59,7 @@ export function FindingsPane(p: FindingsPaneProps) {
     },
     rescan: () => {
       session?.stop();
-      memo.delete(MEMO);
+      cache.findingsSession().forget();
       setNonce((n) => n + 1);
       p.onStatus('scanning again…');
     },

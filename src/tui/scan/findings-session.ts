@@ -1,5 +1,5 @@
 // The findings view's data (no Ink): one scan of the corpus, run in small slices, findings streamed as each file is
-// done. Kept in the app memo so the list survives opening a log from it and coming back.
+// done. Kept in the app's cache so the list survives opening a log from it and coming back.
 import type { Corpus } from '../../search/corpus.js';
 import type { EnvVarHint } from '../../scan/scanner.js';
 import type { Finding } from '../../scan/scan-corpus.js';

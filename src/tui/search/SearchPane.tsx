@@ -4,12 +4,13 @@
 // log at the hit. Glues the session (data), the reducer and the command handler to the pure SearchView.
 import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Corpus } from '../../search/corpus.js';
 import type { SearchHit } from '../../search/types.js';
 import { cell } from '../../text/cell.js';
 import { PromptInput } from '../components/PromptInput.js';
-import { MemoContext } from '../hooks/use-load.js';
+import { useLoadedCache } from '../hooks/use-load.js';
+import type { LoadedCache } from '../state/loaded-cache.js';
 import { hitRow } from './hit-row.js';
 import { effectiveMode, SearchSession, type IndexProgress } from './search-session.js';
 import { SearchView } from './SearchView.js';
@@ -36,13 +37,11 @@ export interface SearchPaneProps {
 }
 
 const CHROME_ROWS = 3;
-const MEMO_SESSION = 'search:session';
-const MEMO_STATE = 'search:state';
 
 export function SearchPane(p: SearchPaneProps) {
-  const memo = useContext(MemoContext);
-  const session = useSession(p.corpus, memo);
-  const seed = memo.get(MEMO_STATE) as Pick<SearchState, 'query' | 'mode'> | undefined;
+  const cache = useLoadedCache();
+  const session = useSession(p.corpus, cache);
+  const seed = cache.searchSeed().get();
   const [state, dispatch] = useSearchState(seed);
   const progress = useProgress(session);
   const rows = Math.max(1, p.height - CHROME_ROWS);
@@ -50,7 +49,7 @@ export function SearchPane(p: SearchPaneProps) {
 
   useEffect(() => dispatch({ type: 'list', action: { type: 'resize', count: state.results.length, height: rows } }), [rows]);
   useEffect(() => {
-    memo.set(MEMO_STATE, { query: state.query, mode: state.mode });
+    cache.searchSeed().set({ query: state.query, mode: state.mode });
   }, [state.query, state.mode]);
   useQueryRunner(session, state, dispatch, progress, p.debounceMs ?? 80);
 
@@ -73,7 +72,7 @@ export function SearchPane(p: SearchPaneProps) {
     openHit,
     reindex: () => {
       if (!p.corpus) return;
-      memo.delete(MEMO_SESSION);
+      cache.searchSession().forget();
       p.onStatus('reading the downloaded output again…');
       session.current?.stop();
       session.reset();
@@ -116,16 +115,16 @@ export function SearchPane(p: SearchPaneProps) {
   );
 }
 
-/** One session per corpus, kept in the app memo so it outlives the pane (a log opened from it, then back). */
-function useSession(corpus: Corpus | null, memo: Map<string, unknown>) {
+/** One session per corpus, kept in the app's cache so it outlives the pane (a log opened from it, then back). */
+function useSession(corpus: Corpus | null, cache: LoadedCache) {
   const [nonce, setNonce] = useState(0);
   const ref = useRef<SearchSession | null>(null);
-  const held = memo.get(MEMO_SESSION) as SearchSession | undefined;
+  const held = cache.searchSession().get();
   let s: SearchSession | null = null;
   if (corpus) {
     // The app makes a corpus each time `s` is pressed: the same folders keep their (expensive) index.
     s = held && sameCorpus(held.corpus, corpus) ? held : new SearchSession(corpus);
-    if (s !== held) memo.set(MEMO_SESSION, s);
+    if (s !== held) cache.searchSession().set(s);
   }
   ref.current = s;
   useEffect(() => {

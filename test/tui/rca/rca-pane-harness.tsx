@@ -2,7 +2,8 @@
 // memoised per mount (as per App), so a second pane for the same job number reads its own source.
 import { render } from 'ink-testing-library';
 import { CommandBusProvider, useCommandBus } from '../../../src/tui/command-bus.js';
-import { MemoContext } from '../../../src/tui/hooks/use-load.js';
+import { LoadedCacheContext } from '../../../src/tui/hooks/use-load.js';
+import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
 import type { Command } from '../../../src/tui/keymap.js';
 import { RcaPane, type RcaPaneProps } from '../../../src/tui/rca/RcaPane.js';
 import type { RcaCommand } from '../../../src/tui/rca/use-rca-input.js';
@@ -20,12 +21,12 @@ export function mountRcaPane(props: Omit<RcaPaneProps, 'width' | 'height' | 'onS
   const status: { msg: string; tone: string }[] = [];
   let backs = 0;
   const r = render(
-    <MemoContext.Provider value={new Map()}>
+    <LoadedCacheContext.Provider value={new LoadedCache()}>
       <CommandBusProvider>
         <GrabBus into={grabbed} />
         <RcaPane width={100} height={30} onStatus={(msg, tone = 'info') => status.push({ msg, tone })} onBack={() => (backs += 1)} {...props} />
       </CommandBusProvider>
-    </MemoContext.Provider>,
+    </LoadedCacheContext.Provider>,
   );
   return {
     ...r,

@@ -6,7 +6,8 @@ import type { Finding } from '../../../src/scan/scan-corpus.js';
 import type { Corpus } from '../../../src/search/corpus.js';
 import type { SearchHit } from '../../../src/search/types.js';
 import { CommandBusProvider, useCommandBus, type Bus } from '../../../src/tui/command-bus.js';
-import { MemoContext, type Memo } from '../../../src/tui/hooks/use-load.js';
+import { LoadedCacheContext } from '../../../src/tui/hooks/use-load.js';
+import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
 import type { Command } from '../../../src/tui/keymap.js';
 import { FindingsPane } from '../../../src/tui/scan/FindingsPane.js';
 import { SearchPane } from '../../../src/tui/search/SearchPane.js';
@@ -25,10 +26,10 @@ export interface Recorded {
   inputOpen: boolean[];
 }
 
-export function mountSearch(corpus: Corpus | null, opts: { memo?: Memo; height?: number; width?: number } = {}) {
+export function mountSearch(corpus: Corpus | null, opts: { cache?: LoadedCache; height?: number; width?: number } = {}) {
   const grabbed: { bus: Bus | null } = { bus: null };
   const rec: Recorded = { opened: [], found: [], backs: 0, status: [], inputOpen: [] };
-  const memo = opts.memo ?? new Map();
+  const cache = opts.cache ?? new LoadedCache();
   function Host() {
     const [open, setOpen] = useState(true);
     return (
@@ -51,13 +52,13 @@ export function mountSearch(corpus: Corpus | null, opts: { memo?: Memo; height?:
   }
   const r = render(
     <CommandBusProvider>
-      <MemoContext.Provider value={memo}>
+      <LoadedCacheContext.Provider value={cache}>
         <GrabBus into={grabbed} />
         <Host />
-      </MemoContext.Provider>
+      </LoadedCacheContext.Provider>
     </CommandBusProvider>,
   );
-  return { ...r, rec, memo, ...driver(grabbed, 'search', r.lastFrame) };
+  return { ...r, rec, cache, ...driver(grabbed, 'search', r.lastFrame) };
 }
 
 export function mountFindings(corpus: Corpus | null, opts: { height?: number; width?: number } = {}) {
@@ -65,7 +66,7 @@ export function mountFindings(corpus: Corpus | null, opts: { height?: number; wi
   const rec: Recorded = { opened: [], found: [], backs: 0, status: [], inputOpen: [] };
   const r = render(
     <CommandBusProvider>
-      <MemoContext.Provider value={new Map()}>
+      <LoadedCacheContext.Provider value={new LoadedCache()}>
         <GrabBus into={grabbed} />
         <FindingsPane
           corpus={corpus}
@@ -76,7 +77,7 @@ export function mountFindings(corpus: Corpus | null, opts: { height?: number; wi
           onBack={() => (rec.backs += 1)}
           onStatus={(m) => rec.status.push(m)}
         />
-      </MemoContext.Provider>
+      </LoadedCacheContext.Provider>
     </CommandBusProvider>,
   );
   return { ...r, rec, ...driver(grabbed, 'findings', r.lastFrame) };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { evidenceCorpus } from '../../../src/search/corpus.js';
 import { effectiveMode } from '../../../src/tui/search/search-session.js';
+import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
 import { tick } from '../../helpers/ink.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 import { fake, WF, writeTree } from '../../search/helpers.js';
@@ -76,9 +77,9 @@ describe('SearchPane', () => {
   });
 
   it('Esc closes the prompt first, then leaves; the query survives leaving and coming back', async () => {
-    const memo = new Map<string, unknown>();
+    const cache = new LoadedCache();
     const corpus = folder();
-    const m = mount(corpus, { memo });
+    const m = mount(corpus, { cache });
     await tick(40);
     await m.type('lint');
     await m.send('back');
@@ -87,7 +88,7 @@ describe('SearchPane', () => {
     await m.send('back');
     expect(m.rec.backs).toBe(1);
     m.unmount();
-    const again = mount(corpus, { memo });
+    const again = mount(corpus, { cache });
     await again.frame((x) => x.includes('search: lint') && x.includes('5016/103 :1'), 'restored query and results');
   });
 
