@@ -1,25 +1,20 @@
 // The audit pane: every event of the given audit files, oldest first, marked events in colour;
 // `/` filters (action:, actor:, since:, until:, is:marked, words), `m` keeps only marked events,
 // Enter shows one event in full with its payload pretty-printed. Every cell is sanitized.
-import { Box } from 'ink';
-import { SafeText } from '../components/SafeText.js';
-import { useEffect, useMemo } from 'react';
-import { compileFilter, eventLines, eventTime, parseQuery, type AuditEvent } from '../../audit/index.js';
+// Glues the state hook (use-audit-state.ts) and the input hook (use-audit-input.ts) to the pure AuditView.
+import { eventTime } from '../../audit/index.js';
 import { cell } from '../../text/cell.js';
-import { parseTimeArg } from '../../util/time.js';
-import { useCommandHandler } from '../command-bus.js';
-import { PromptInput } from '../components/PromptInput.js';
+import { FilterPrompt } from '../components/FilterPrompt.js';
+import { useInputOpen } from '../hooks/use-input-open.js';
+import { keyHints, keysOf } from '../keymap.js';
 import { layoutColumns } from '../list/columns.js';
-import { ListView } from '../list/ListView.js';
-import { listMotion } from '../list/motion.js';
-import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';
+import { AuditView } from './AuditView.js';
 import { auditCols } from './columns.js';
-import { detailCommand, DetailView, maxTopOf, textRows } from './DetailView.js';
-import { AUDIT_PANE } from './keys.js';
-import { useAuditLoad } from './use-audit-load.js';
-import { useAuditView } from './use-audit-state.js';
-import { CONTROLS, useInputOpen } from '../hooks/use-input-open.js';
+import { useAuditInput } from './use-audit-input.js';
+import { useAuditState, type AuditState } from './use-audit-state.js';
+
+export const AUDIT_PANE = 'audit';
 
 export interface AuditPaneProps {
   /** Audit-log files or directories (CSV downloads, S3 JSON); none: the pane says how to get one. */
@@ -39,113 +34,67 @@ export interface AuditPaneProps {
   limit?: number;
 }
 
-const keyOf = (e: AuditEvent) => `${e.source.file}:${e.source.line}`;
+const DETAIL_HINT = keyHints('audit', [['back', 'back to the list'], [['cursor.down', 'cursor.up'], `${keysOf('audit', ['page.down', 'page.up'])} scroll`]]);
+const IDLE_HINT = keyHints('audit', [['audit.marked', 'marked only'], 'filter', ['open', 'details']]);
 
 export function AuditPane(p: AuditPaneProps) {
-  const paneId = p.paneId ?? AUDIT_PANE;
-  const load = useAuditLoad(p.files, p.onStatus, p.limit);
-  const [view, dispatch] = useAuditView(p.initialQuery ?? '');
+  const s = useAuditState({ files: p.files, initialQuery: p.initialQuery, onStatus: p.onStatus, limit: p.limit, width: p.width, height: p.height });
   const reportInputOpen = useInputOpen(p.onInputOpenChange);
+  useAuditInput(p.paneId ?? AUDIT_PANE, s, { reportInputOpen, onBack: p.onBack });
+  const { view, dispatch } = s;
 
-  const parsed = useMemo(() => parseQuery(view.query, (s) => parseTimeArg(s)), [view.query]);
-  const shown = useMemo(() => {
-    const f = compileFilter({ ...parsed.filter, ...(view.markedOnly ? { marked: true } : {}) });
-    return load.events.filter((e) => f.all(e));
-  }, [load.events, parsed, view.markedOnly]);
-
-  const rows = Math.max(1, p.height - 3);
-  const [list, listDispatch] = useListState(0);
-  useEffect(() => listDispatch({ type: 'resize', count: shown.length, height: rows }), [shown.length, rows]);
-  useEffect(() => listDispatch({ type: 'to', index: 0 }), [view.query, view.markedOnly]);
-
-  const detailRows = useMemo(() => (view.detail ? textRows(eventLines(view.detail), p.width) : []), [view.detail, p.width]);
-  const detailHeight = Math.max(1, p.height - 2);
-  const detailMax = maxTopOf(detailRows.length, detailHeight);
-
-  useCommandHandler(paneId, (command) => {
-    const c = command as string;
-    if (view.detail) {
-      return detailCommand(c, { top: view.detailTop, height: detailHeight, max: detailMax }, {
-        scroll: (to) => dispatch({ type: 'scrollDetail', to, max: detailMax }),
-        close: () => dispatch({ type: 'closeDetail' }),
-      });
-    }
-    const motion = listMotion(c);
-    if (motion) {
-      listDispatch(motion);
-      return true;
-    }
-    switch (c) {
-      case 'open': {
-        const e = shown[list.cursor];
-        if (e) dispatch({ type: 'openDetail', event: e });
-        return true;
-      }
-      case 'filter':
-        dispatch({ type: 'openPrompt' });
-        reportInputOpen(true);
-        return true;
-      case 'audit.marked': dispatch({ type: 'toggleMarked' }); return true;
-      case 'refresh': load.reload(); return true;
-      case 'back':
-        // Esc closes the prompt, then clears the filter, and only then leaves the pane.
-        if (view.promptOpen) {
-          dispatch({ type: 'closePrompt' });
-          reportInputOpen(false);
-        } else if (view.query || view.markedOnly) {
-          dispatch({ type: 'clearQuery' });
-          if (view.markedOnly) dispatch({ type: 'toggleMarked' });
-        } else p.onBack();
-        return true;
-      default:
-        return false;
-    }
-  });
-
-  if (view.detail) {
-    const e = view.detail;
-    return (
-      <Box flexDirection="column" width={p.width} height={p.height}>
-        <DetailView title={cell(`${e.action} · ${eventTime(e)}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
-        <SafeText color="gray" wrap="truncate-end">Esc back to the list · j/k PgDn/PgUp scroll</SafeText>
-      </Box>
-    );
-  }
-
-  const files = p.files.length === 1 ? cell(p.files[0]!, 60) : `${p.files.length} files`;
-  const reading = load.loading ? ` · reading… ${load.rowsRead.toLocaleString('en-US')} rows` : '';
-  const title = `Audit log · ${files}${reading}`;
-  const empty = load.loading
-    ? 'reading the audit log…'
-    : load.error
-      ? `could not read it: ${cell(load.error, Math.max(20, p.width - 20))}`
-      : p.files.length === 0
-        ? cell('no audit log loaded: start with --audit FILE (an admin downloads it under Organization Settings › Security › Audit Logs)', p.width)
-        : load.events.length === 0
-          ? 'the audit log has no events'
-          : 'no events match (Esc clears the filter)';
-  const filterText = [view.query ? `filter: ${view.query}` : '', view.markedOnly ? 'marked only' : ''].filter(Boolean).join(' · ');
-  const counts = load.events.length ? `${shown.length.toLocaleString('en-US')} of ${load.events.length.toLocaleString('en-US')} events${load.truncated ? ' (stopped reading at the limit)' : ''}` : '';
-  const bottom = parsed.error ? `filter: ${parsed.error}` : [filterText, counts].filter(Boolean).join(' · ') || 'm marked only · / filter · Enter details';
-
+  const detail = view.detail
+    ? { title: cell(`${view.detail.action} · ${eventTime(view.detail)}`, Math.max(10, p.width - 12)), rows: s.detail.rows, top: view.detailTop, height: s.detail.height, hint: DETAIL_HINT }
+    : null;
+  const prompt = view.promptOpen ? (
+    <FilterPrompt
+      sigil="/"
+      value={view.draft}
+      dropControls
+      onChange={(text) => dispatch({ type: 'draft', text })}
+      onSubmit={(query) => {
+        dispatch({ type: 'submit', query });
+        reportInputOpen(false);
+      }}
+    />
+  ) : null;
   return (
-    <Box flexDirection="column" width={p.width} height={p.height}>
-      <ListView title={title} cols={layoutColumns(auditCols, p.width)} items={shown} keyOf={keyOf} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
-      {view.promptOpen ? (
-        <Box>
-          <SafeText color="cyan">/</SafeText>
-          <PromptInput
-            value={view.draft}
-            onChange={(t) => dispatch({ type: 'draft', text: t.replace(CONTROLS, '') })}
-            onSubmit={(t) => {
-              dispatch({ type: 'submit', query: t.replace(CONTROLS, '') });
-              reportInputOpen(false);
-            }}
-          />
-        </Box>
-      ) : (
-        <SafeText color={parsed.error ? 'red' : 'gray'} wrap="truncate-end">{cell(bottom, Math.max(10, p.width))}</SafeText>
-      )}
-    </Box>
+    <AuditView
+      width={p.width}
+      height={p.height}
+      title={titleOf(p.files, s)}
+      cols={layoutColumns(auditCols, p.width)}
+      events={s.shown}
+      cursor={s.list.cursor}
+      top={s.list.top}
+      rows={s.rows}
+      empty={emptyText(p.files, s, p.width)}
+      detail={detail}
+      prompt={prompt}
+      bottom={{ text: cell(bottomText(s), Math.max(10, p.width)), error: Boolean(s.parsed.error) }}
+    />
   );
+}
+
+function titleOf(files: string[], s: AuditState): string {
+  const named = files.length === 1 ? cell(files[0]!, 60) : `${files.length} files`;
+  const reading = s.load.loading ? ` · reading… ${s.load.rowsRead.toLocaleString('en-US')} rows` : '';
+  return `Audit log · ${named}${reading}`;
+}
+
+function emptyText(files: string[], s: AuditState, width: number): string {
+  const { load } = s;
+  if (load.loading) return 'reading the audit log…';
+  if (load.error) return `could not read it: ${cell(load.error, Math.max(20, width - 20))}`;
+  if (files.length === 0) return cell('no audit log loaded: start with --audit FILE (an admin downloads it under Organization Settings › Security › Audit Logs)', width);
+  if (load.events.length === 0) return 'the audit log has no events';
+  return 'no events match (Esc clears the filter)';
+}
+
+function bottomText(s: AuditState): string {
+  const { view, load, parsed } = s;
+  if (parsed.error) return `filter: ${parsed.error}`;
+  const filterText = [view.query ? `filter: ${view.query}` : '', view.markedOnly ? 'marked only' : ''].filter(Boolean).join(' · ');
+  const counts = load.events.length ? `${s.shown.length.toLocaleString('en-US')} of ${load.events.length.toLocaleString('en-US')} events${load.truncated ? ' (stopped reading at the limit)' : ''}` : '';
+  return [filterText, counts].filter(Boolean).join(' · ') || IDLE_HINT;
 }

@@ -1,7 +1,13 @@
-// The audit pane's view state as a reducer: the filter line (and its prompt), marked-only, and the
-// event shown in full with its scroll position. The list cursor is use-list-state's.
-import { useReducer } from 'react';
-import type { AuditEvent } from '../../audit/index.js';
+// The audit pane's state: the view state as a reducer (the filter line and its prompt, marked-only, the event
+// shown in full with its scroll position), and the hook that joins it to what was read (use-audit-load.ts),
+// the events the filter keeps and the list cursor over them (use-list-state's).
+import { useEffect, useMemo, useReducer } from 'react';
+import { compileFilter, eventLines, parseQuery, type AuditEvent } from '../../audit/index.js';
+import { parseTimeArg } from '../../util/time.js';
+import { useListState } from '../list/use-list-state.js';
+import type { Tone } from '../status.js';
+import { maxTopOf, textRows } from './DetailView.js';
+import { useAuditLoad } from './use-audit-load.js';
 
 export interface AuditViewState {
   /** Applied filter line (see parseQuery). */
@@ -45,3 +51,40 @@ export function auditViewReducer(s: AuditViewState, a: AuditViewAction): AuditVi
 export function useAuditView(query: string) {
   return useReducer(auditViewReducer, query, initialAuditView);
 }
+
+export interface AuditStateOptions {
+  files: string[];
+  initialQuery?: string | undefined;
+  onStatus(msg: string, tone?: Tone): void;
+  limit?: number | undefined;
+  width: number;
+  /** Rows of the whole pane. */
+  height: number;
+}
+
+/** Rows the list gets: the pane less its title, header and bottom line. */
+export const listRowsOf = (height: number) => Math.max(1, height - 3);
+/** Rows the detail view scrolls: the pane less its title and hint line. */
+export const detailRowsOf = (height: number) => Math.max(1, height - 2);
+
+export function useAuditState(o: AuditStateOptions) {
+  const load = useAuditLoad(o.files, o.onStatus, o.limit);
+  const [view, dispatch] = useAuditView(o.initialQuery ?? '');
+  const parsed = useMemo(() => parseQuery(view.query, (s) => parseTimeArg(s)), [view.query]);
+  const shown = useMemo(() => {
+    const f = compileFilter({ ...parsed.filter, ...(view.markedOnly ? { marked: true } : {}) });
+    return load.events.filter((e) => f.all(e));
+  }, [load.events, parsed, view.markedOnly]);
+
+  const rows = listRowsOf(o.height);
+  const [list, listDispatch] = useListState(0);
+  useEffect(() => listDispatch({ type: 'resize', count: shown.length, height: rows }), [shown.length, rows]);
+  useEffect(() => listDispatch({ type: 'to', index: 0 }), [view.query, view.markedOnly]);
+
+  const detailRows = useMemo(() => (view.detail ? textRows(eventLines(view.detail), o.width) : []), [view.detail, o.width]);
+  const detailHeight = detailRowsOf(o.height);
+  const detail = { rows: detailRows, height: detailHeight, max: maxTopOf(detailRows.length, detailHeight) };
+  return { load, view, dispatch, parsed, shown, rows, list, listDispatch, detail };
+}
+
+export type AuditState = ReturnType<typeof useAuditState>;

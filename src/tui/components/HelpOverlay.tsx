@@ -7,7 +7,7 @@ import { wrapWords } from '../text-fit.js';
 import { moreBelow, useScroll } from './use-scroll.js';
 
 /** The pane id the app routes keys to while the overlay is shown. */
-export const HELP_PANE = 'help';
+export const HELP_PANE: PaneKind = 'help';
 
 interface HelpRow { keys: string; help: string; key: string }
 

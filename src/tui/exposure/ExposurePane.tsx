@@ -1,26 +1,19 @@
 // The exposure pane (`x`): which secrets the jobs in scope could read. `v` switches between per
 // job ("#5015 test could read 8 secrets, audit: aws-prod read") and per secret (most exposed
 // first), `/` filters, Enter shows a row in full. Every name is sanitized for display.
-import { Box } from 'ink';
-import { SafeText } from '../components/SafeText.js';
-import { useEffect, useMemo, useState } from 'react';
-import { effectiveWindow, windowText, type ExposureApi, type ExposureInput, type ExposureReport, type ExposureScope, type JobExposure, type SecretExposure } from '../../exposure/index.js';
-import { cutName } from '../text-fit.js';
-import { useCommandHandler } from '../command-bus.js';
-import { PromptInput } from '../components/PromptInput.js';
-import { layoutColumns } from '../list/columns.js';
-import { fuzzyFilter } from '../list/fuzzy.js';
-import { ListView } from '../list/ListView.js';
-import { listMotion } from '../list/motion.js';
-import { useListState } from '../list/use-list-state.js';
+// Glues the state hook (use-exposure-state.ts) and the input hook (use-exposure-input.ts) to the pure ExposureView.
+import { windowText, type ExposureApi, type ExposureInput, type ExposureReport, type ExposureScope } from '../../exposure/index.js';
+import { FilterPrompt } from '../components/FilterPrompt.js';
+import { useInputOpen } from '../hooks/use-input-open.js';
+import { keyHint, keyHints } from '../keymap.js';
 import type { Tone } from '../status.js';
-import { detailCommand, DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
-import { EXPOSURE_PANE } from '../audit/keys.js';
-import { CONTROLS, useInputOpen } from '../hooks/use-input-open.js';
-import { jobCols, jobLines, secretCols, secretLines } from './columns.js';
+import { cutName } from '../text-fit.js';
+import { ExposureView } from './ExposureView.js';
 import { scopeLabel } from '../state/exposure-scope.js';
-import { useExposureLoad } from './use-exposure-load.js';
-import { useExposureView, type ExposureMode } from './use-exposure-state.js';
+import { useExposureInput } from './use-exposure-input.js';
+import { useExposureState, type ExposureMode, type ExposureState } from './use-exposure-state.js';
+
+export const EXPOSURE_PANE = 'exposure';
 
 export interface ExposurePaneProps {
   /** The live API (CircleCiClient fits); null for an evidence folder, which has no secrets inventory. */
@@ -43,122 +36,72 @@ export interface ExposurePaneProps {
   compute?: (input: ExposureInput) => Promise<ExposureReport>;
 }
 
-const jobText = (j: JobExposure) => `${j.number} ${j.name} ${j.actor ?? ''} ${j.branch ?? ''} ${j.contexts.join(' ')} ${j.secrets.map((s) => s.name).join(' ')}`;
-const secretText = (s: SecretExposure) => `${s.name} ${s.kind} ${s.context ?? ''} ${s.jobs.map((j) => j.number).join(' ')}`;
+/** `v per secret` in the jobs view, `v per job` in the secrets view. */
+const otherView = (mode: ExposureMode) => keyHint('exposure', 'exposure.view', `per ${mode === 'jobs' ? 'secret' : 'job'}`);
 
 export function ExposurePane(p: ExposurePaneProps) {
-  const paneId = p.paneId ?? EXPOSURE_PANE;
-  const [window] = useState(() => effectiveWindow(p.window, p.scope));
-  const req = useMemo(() => ({ api: p.api, project: p.project, window, scope: p.scope, auditFiles: p.auditFiles }), [p.api, p.project, window, p.scope, p.auditFiles]);
-  const load = useExposureLoad(req, p.onStatus, p.compute);
-  const [view, dispatch] = useExposureView(p.initialMode ?? 'jobs');
+  const s = useExposureState({ api: p.api, project: p.project, window: p.window, scope: p.scope, auditFiles: p.auditFiles, onStatus: p.onStatus, initialMode: p.initialMode, compute: p.compute, width: p.width, height: p.height });
   const reportInputOpen = useInputOpen(p.onInputOpenChange);
-  const report = load.report;
-
-  const jobs = useMemo(() => fuzzyFilter(report?.jobs ?? [], jobText, view.filter), [report, view.filter]);
-  const secrets = useMemo(() => fuzzyFilter(report?.secrets ?? [], secretText, view.filter), [report, view.filter]);
-  const count = view.mode === 'jobs' ? jobs.length : secrets.length;
-
-  const rows = Math.max(1, p.height - 3);
-  const [list, listDispatch] = useListState(0);
-  useEffect(() => listDispatch({ type: 'resize', count, height: rows }), [count, rows]);
-  useEffect(() => listDispatch({ type: 'to', index: 0 }), [view.mode, view.filter]);
-
-  const detailRows = useMemo(() => {
-    if (view.detail === null) return [];
-    const lines = view.mode === 'jobs' ? (jobs[view.detail] ? jobLines(jobs[view.detail]!) : []) : secrets[view.detail] ? secretLines(secrets[view.detail]!) : [];
-    return textRows(lines, p.width);
-  }, [view.detail, view.mode, jobs, secrets, p.width]);
-  const detailHeight = Math.max(1, p.height - 2);
-  const detailMax = maxTopOf(detailRows.length, detailHeight);
-
-  useCommandHandler(paneId, (command) => {
-    const c = command as string;
-    if (view.detail !== null) {
-      if (c === 'exposure.view') {
-        dispatch({ type: 'toggleMode' });
-        return true;
-      }
-      return detailCommand(c, { top: view.detailTop, height: detailHeight, max: detailMax }, {
-        scroll: (to) => dispatch({ type: 'scrollDetail', to, max: detailMax }),
-        close: () => dispatch({ type: 'closeDetail' }),
-      });
-    }
-    const motion = listMotion(c);
-    if (motion) {
-      listDispatch(motion);
-      return true;
-    }
-    switch (c) {
-      case 'open':
-        if (list.cursor < count) dispatch({ type: 'openDetail', index: list.cursor });
-        return true;
-      case 'exposure.view': dispatch({ type: 'toggleMode' }); return true;
-      case 'filter':
-        dispatch({ type: 'openPrompt' });
-        reportInputOpen(true);
-        return true;
-      case 'refresh': load.reload(); return true;
-      case 'back':
-        if (view.promptOpen) {
-          dispatch({ type: 'closePrompt' });
-          reportInputOpen(false);
-        } else if (view.filter) dispatch({ type: 'clearFilter' });
-        else p.onBack();
-        return true;
-      default:
-        return false;
-    }
-  });
+  useExposureInput(p.paneId ?? EXPOSURE_PANE, s, { reportInputOpen, onBack: p.onBack });
+  const { view, dispatch, report } = s;
 
   const scopeText = report ? windowText(report) : scopeLabel(p.scope);
-  if (view.detail !== null) {
-    return (
-      <Box flexDirection="column" width={p.width} height={p.height}>
-        <DetailView title={cutName(`Exposure · ${scopeText}`, Math.max(10, p.width - 12))} rows={detailRows} top={view.detailTop} height={detailHeight} width={p.width} />
-        <SafeText color="gray" wrap="truncate-end">Esc back to the list · j/k scroll · v per {view.mode === 'jobs' ? 'secret' : 'job'}</SafeText>
-      </Box>
-    );
-  }
-
+  const detail =
+    view.detail !== null
+      ? {
+          title: cutName(`Exposure · ${scopeText}`, Math.max(10, p.width - 12)),
+          rows: s.detail.rows,
+          top: view.detailTop,
+          height: s.detail.height,
+          hint: keyHints('exposure', [['back', 'back to the list'], [['cursor.down', 'cursor.up'], 'scroll']]) + ` · ${otherView(view.mode)}`,
+        }
+      : null;
   const head = report ? ` · ${report.jobs.length} job${report.jobs.length === 1 ? '' : 's'} ran · ${report.secrets.length} secret${report.secrets.length === 1 ? '' : 's'}` : '';
   const title = `Exposure ${view.mode === 'jobs' ? 'per job' : 'per secret'} · ${scopeText}${head}`;
-  // Said whole (the list wraps its empty text); an error is cut at a boundary after three rows of it.
-  const empty = !p.api || !p.project
-    ? 'exposure needs the CircleCI API (env vars and contexts): not available for an evidence folder'
-    : load.loading
-      ? cutName(load.progress || 'working…', p.width)
-      : load.error
-        ? `could not compute it: ${cutName(load.error, Math.max(20, 3 * p.width - 22))}`
-        : view.filter
-          ? 'nothing matches (Esc clears the filter)'
-          : view.mode === 'jobs' ? 'no job ran in scope' : 'no job in scope could read a stored secret';
-  const audit = report?.audit ? `audit: ${report.audit.joined_by_job_id + report.audit.joined_by_time} context read${report.audit.joined_by_job_id + report.audit.joined_by_time === 1 ? '' : 's'} joined${report.audit.unjoined.length ? `, ${report.audit.unjoined.length} unexplained` : ''}` : report ? 'no audit log' : '';
   const gap = report?.warnings[0] ? `gap: ${report.warnings[0]}` : '';
-  const bottom = [view.filter ? `filter: ${view.filter}` : '', `v per ${view.mode === 'jobs' ? 'secret' : 'job'}`, audit, gap].filter(Boolean).join(' · ');
+  const bottom = [view.filter ? `filter: ${view.filter}` : '', otherView(view.mode), auditText(report), gap].filter(Boolean).join(' · ');
+  const prompt = view.promptOpen ? (
+    <FilterPrompt
+      sigil="/"
+      value={view.draft}
+      dropControls
+      onChange={(text) => dispatch({ type: 'draft', text })}
+      onSubmit={(text) => {
+        dispatch({ type: 'submit', text });
+        reportInputOpen(false);
+      }}
+    />
+  ) : null;
 
   return (
-    <Box flexDirection="column" width={p.width} height={p.height}>
-      {view.mode === 'jobs' ? (
-        <ListView title={cutName(title, Math.max(10, p.width - 12))} cols={layoutColumns(jobCols, p.width)} items={jobs} keyOf={(j) => j.id || String(j.number)} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
-      ) : (
-        <ListView title={cutName(title, Math.max(10, p.width - 12))} cols={layoutColumns(secretCols, p.width)} items={secrets} keyOf={(s) => `${s.kind}:${s.context ?? ''}:${s.name}`} cursor={list.cursor} top={list.top} height={rows} active emptyText={empty} />
-      )}
-      {view.promptOpen ? (
-        <Box>
-          <SafeText color="cyan">/</SafeText>
-          <PromptInput
-            value={view.draft}
-            onChange={(t) => dispatch({ type: 'draft', text: t.replace(CONTROLS, '') })}
-            onSubmit={(t) => {
-              dispatch({ type: 'submit', text: t.replace(CONTROLS, '') });
-              reportInputOpen(false);
-            }}
-          />
-        </Box>
-      ) : (
-        <SafeText color={gap ? 'yellow' : 'gray'} wrap="truncate-end">{cutName(bottom, Math.max(10, p.width))}</SafeText>
-      )}
-    </Box>
+    <ExposureView
+      width={p.width}
+      height={p.height}
+      title={cutName(title, Math.max(10, p.width - 12))}
+      list={view.mode === 'jobs' ? { mode: 'jobs', items: s.jobs } : { mode: 'secrets', items: s.secrets }}
+      cursor={s.list.cursor}
+      top={s.list.top}
+      rows={s.rows}
+      empty={emptyText(p, s)}
+      detail={detail}
+      prompt={prompt}
+      bottom={{ text: cutName(bottom, Math.max(10, p.width)), warn: Boolean(gap) }}
+    />
   );
+}
+
+/** Said whole (the list wraps its empty text); an error is cut at a boundary after three rows of it. */
+function emptyText(p: ExposurePaneProps, s: ExposureState): string {
+  if (!p.api || !p.project) return 'exposure needs the CircleCI API (env vars and contexts): not available for an evidence folder';
+  if (s.load.loading) return cutName(s.load.progress || 'working…', p.width);
+  if (s.load.error) return `could not compute it: ${cutName(s.load.error, Math.max(20, 3 * p.width - 22))}`;
+  if (s.view.filter) return 'nothing matches (Esc clears the filter)';
+  return s.view.mode === 'jobs' ? 'no job ran in scope' : 'no job in scope could read a stored secret';
+}
+
+function auditText(report: ExposureReport | null): string {
+  if (!report) return '';
+  if (!report.audit) return 'no audit log';
+  const joined = report.audit.joined_by_job_id + report.audit.joined_by_time;
+  return `audit: ${joined} context read${joined === 1 ? '' : 's'} joined${report.audit.unjoined.length ? `, ${report.audit.unjoined.length} unexplained` : ''}`;
 }
