@@ -2,7 +2,7 @@
 // short, control-free excerpt of a JSON `message`/`error` is ever quoted, scrubbed of the token
 // BEFORE it is cut (a cut token no longer matches, and its prefix would be printed).
 import { ApiError } from './errors.js';
-import type { HttpResponse } from './transport.js';
+import type { HttpResponse } from './http-response.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 

@@ -15,6 +15,7 @@ import { Agent, request } from 'undici';
 import { ApiError } from './errors.js';
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js';
 import { oneLine } from './http-errors.js';
+import type { HttpResponse } from './http-response.js';
 import { decode, flattenHeaders, readCapped } from './read-body.js';
 import { Semaphore } from './semaphore.js';
 import { redactSecret, registerSecret, stripPresignedQuery } from './redact.js';
@@ -73,13 +74,7 @@ export type TransportEvent =
   | { type: 'response'; url: string; status: number; bytes: number; ms: number }
   | { type: 'retry'; url: string; reason: string; waitMs: number; attempt: number };
 
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-  /** The URL that produced this response (after redirects). Sensitive when presigned. */
-  url: string;
-}
+export type { HttpResponse } from './http-response.js';
 
 type Credentials = 'token' | 'none';
 /** A request body (POST to the host only; see post()). */

@@ -23,7 +23,10 @@ import { wireBytes } from '../hostile/payloads.js';
 import { HOUR, iso, MINUTE } from '../time.js';
 import { CONTEXTS } from '../world/credentials.js';
 import { getWorld, pipelineCreatedMs } from '../world/build-world.js';
+import type { Entity, SampleAuditEvent } from './audit-event.js';
 import type { SimJob } from '../world/model.js';
+
+export type { SampleAuditEvent } from './audit-event.js';
 
 export type SampleAuditFormat = 'csv' | 'csv-flat' | 'jsonl' | 'json-array';
 
@@ -32,25 +35,6 @@ export interface SampleAuditOptions {
   hostile?: boolean;
   /** The world's anchor (SimOptions.anchorMs; default the fixed SIM_ANCHOR_MS): the log's times follow it. */
   anchorMs?: number;
-}
-
-interface Entity { id: string; type: string; name: string }
-
-/** One event in the streaming (S3) shape; the CSV writers flatten or stringify it. */
-export interface SampleAuditEvent {
-  id: string;
-  version: 1;
-  action: string;
-  actor: Entity;
-  target: Entity;
-  scope: Entity;
-  organization: Entity;
-  account: Entity;
-  payload: Record<string, unknown>;
-  metadata: Record<string, string>;
-  success: boolean;
-  request: { id: string; ip_address: string; client_trace_id: string | null };
-  occurred_at: string;
 }
 
 export const SAMPLE_AUDIT = Object.freeze({

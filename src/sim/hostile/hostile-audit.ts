@@ -1,4 +1,4 @@
-import type { SampleAuditEvent } from '../audit/sample-audit.js';
+import type { SampleAuditEvent } from '../audit/audit-event.js';
 import type { SimJob } from '../world/model.js';
 import { Hostilizer } from './hostilizer.js';
 import { getHostileWorld, hostileContextName, hostileEnvVarName, hostileLogin } from './hostile-world.js';
