@@ -3,14 +3,16 @@
 // `back` that no pane used goes up a level, and some commands are the app's own (downloads, `s`, `a`, `x`).
 import type { Dispatch } from 'react';
 import { useInputRouter } from './input/use-input-router.js';
-import type { GlobalHandlers } from './input/key-router.js';
-import { resolveKey, type PaneKind } from './keymap.js';
+import { resolveKey, type AppCommand, type PaneKind } from './keymap.js';
 import type { NavAction } from './state/nav.js';
 
 export type { GlobalHandlers } from './input/key-router.js';
 
+/** The app's own commands: one action for each (keymap.ts APP_COMMANDS), so a new one does not compile until it acts. */
+export type AppHandlers = Record<AppCommand, () => void>;
+
 /** Routes every key; returns the count prefix being typed (shown in the footer). */
-export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<NavAction>, globals: GlobalHandlers = {}): string {
+export function useAppInput(pane: PaneKind, inputOpen: boolean, nav: Dispatch<NavAction>, globals: AppHandlers): string {
   const helpOpen = pane === 'help';
   return useInputRouter({
     pane,

@@ -1,8 +1,8 @@
 // Scrolling a block of text rows with the keys every pane shares (j/k, g/G, PgDn/PgUp, Ctrl-d/u), for the views that
 // are only text: the help overlay and the message history. Registered on the command bus under `paneId`.
 import { useEffect, useRef, useState } from 'react';
-import { useCommandHandler } from '../command-bus.js';
-import { scrollTarget } from '../list/motion.js';
+import { usePaneCommands, type PaneHandlers } from '../input/pane-commands.js';
+import { motionHandlers, scrollTarget } from '../list/motion.js';
 
 /** The first row shown, kept within the rows; cursor commands move it, any other command is left to the app. */
 export function useScroll(paneId: string, rowCount: number, height: number): number {
@@ -12,13 +12,12 @@ export function useScroll(paneId: string, rowCount: number, height: number): num
   const latest = useRef(0);
   latest.current = Math.min(latest.current, max);
   useEffect(() => setTop((t) => Math.min(t, max)), [max]);
-  useCommandHandler(paneId, (command) => {
-    const to = scrollTarget(command, latest.current, height, max);
-    if (to === null) return false;
-    latest.current = Math.max(0, Math.min(max, to));
+  // The text views bind nothing else (keymap.ts): Esc closes them through the app.
+  const handlers: PaneHandlers<'help' | 'messages'> = motionHandlers((command) => {
+    latest.current = Math.max(0, Math.min(max, scrollTarget(command, latest.current, height, max)!));
     setTop(latest.current);
-    return true;
   });
+  usePaneCommands(paneId, 'help', handlers);
   return Math.min(top, max);
 }
 

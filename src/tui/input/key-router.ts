@@ -3,11 +3,11 @@
 // through the keymap and the command goes to the app or to the active pane. No React here:
 // use-input-router.ts feeds it keys and, when `route` says so, waits for React's commit before the next.
 import type { Bus } from '../command-bus.js';
-import type { Command } from '../keymap.js';
+import { isAppCommand, type AppCommand, type Command } from '../keymap.js';
 import type { InputToken } from './tokenize.js';
 
-/** Commands the app handles itself, whatever pane is active (downloads, the panes `s`/`a`/`x` open). */
-export type GlobalHandlers = Partial<Record<Command, () => void>>;
+/** Commands the app handles itself, whatever pane is active (downloads, the panes `s`/`a`/`x` open): keymap.ts APP_COMMANDS. */
+export type GlobalHandlers = Partial<Record<AppCommand, () => void>>;
 
 export interface RouteContext {
   /** The pane that gets commands now ('help' while the help overlay is shown). */
@@ -130,7 +130,7 @@ export class KeyRouter {
       if (!this.bus.dispatch(ctx.pane, command) && command === 'back') ctx.setHelp(false);
       return 'commit';
     }
-    const global = ctx.globals[command];
+    const global = isAppCommand(command) ? ctx.globals[command] : undefined;
     if (global) {
       global();
       return 'commit';

@@ -5,7 +5,8 @@
 import { useCommandHandler, type HandlerOptions } from '../command-bus.js';
 import type { Command, OptionalPaneCommand, PaneCommand, PaneKind } from '../keymap.js';
 
-/** Acts on the command; returns false only when it did not use it here (the router then falls back). */
+/** Acts on the command. Only a literal `false` says it was not used here (the router then falls back): an action
+ * that returns what a callback returned (void) counts as used. */
 export type CommandAction = (count?: number) => boolean | void;
 
 export type PaneHandlers<P extends PaneKind> = { [C in PaneCommand<P>]: CommandAction } & { [C in OptionalPaneCommand]?: CommandAction };
@@ -18,7 +19,8 @@ export function handlerOf(handlers: Partial<Record<Command, CommandAction>>): (c
   };
 }
 
-/** Registers pane P's handler map on the command bus under `paneId` (the latest map is always the one used). */
-export function usePaneCommands<P extends PaneKind>(paneId: string, _pane: P, handlers: PaneHandlers<P>, options?: HandlerOptions): void {
+/** Registers pane P's handler map on the command bus under `paneId` (the latest map is always the one used); `kind` names
+ * the pane whose keymap rows type the map (a map shared by several panes names one of them and is typed by all). */
+export function usePaneCommands<P extends PaneKind>(paneId: string, _kind: P, handlers: PaneHandlers<P>, options?: HandlerOptions): void {
   useCommandHandler(paneId, handlerOf(handlers as Partial<Record<Command, CommandAction>>), options);
 }

@@ -32,3 +32,12 @@ export function scrollTarget(command: Command | string, top: number, height: num
     default: return null;
   }
 }
+
+/** The commands above: every pane that moves a cursor or scrolls takes all of them. */
+export const MOTION_COMMANDS = ['cursor.down', 'cursor.up', 'cursor.top', 'cursor.bottom', 'page.down', 'page.up', 'halfpage.down', 'halfpage.up'] as const;
+export type MotionCommand = (typeof MOTION_COMMANDS)[number];
+
+/** A pane's handler-map entries for the cursor commands, each calling `act` with its command. */
+export function motionHandlers(act: (command: MotionCommand) => boolean | void): Record<MotionCommand, () => boolean | void> {
+  return Object.fromEntries(MOTION_COMMANDS.map((c) => [c, () => act(c)])) as Record<MotionCommand, () => boolean | void>;
+}

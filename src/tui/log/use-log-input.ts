@@ -1,9 +1,9 @@
 // Log-pane commands → view-state actions. Registered on the command bus; the app resolves keys (keymap.ts), the
-// pane never reads raw keys (the open search prompt, a PromptInput, takes its own).
+// pane never reads raw keys (the open search prompt, a PromptInput, takes its own). The map is typed by the keymap
+// table: a command bound in the log pane and missing here does not compile.
 import { useEffect, useRef, type Dispatch } from 'react';
 import type { LogBuffer } from '../../log/log-buffer.js';
-import { useCommandHandler } from '../command-bus.js';
-import type { Command } from '../keymap.js';
+import { usePaneCommands, type PaneHandlers } from '../input/pane-commands.js';
 import type { LogAction, LogState, MarkKind, Viewport } from './use-log-state.js';
 
 export interface LogInputContext {
@@ -87,57 +87,54 @@ export function useLogInput(paneId: string, ctx: LogInputContext): { submitSearc
     scrollTo(from() + dir * Math.max(1, step));
   };
 
-  useCommandHandler(paneId, (command: Command, count?: number) => {
-    switch (command) {
-      case 'cursor.down': scrollTo(from() + 1); return true;
-      case 'cursor.up': scrollTo(from() - 1); return true;
-      case 'cursor.top': scrollTo(0, 'scrollTo'); return true;
-      case 'cursor.bottom': scrollTo(view.maxTop, 'scrollTo'); return true;
-      // `10G` (the input router sends the count): line 10 at the top.
-      case 'cursor.line': scrollTo((count ?? 1) - 1, 'scrollTo'); return true;
-      case 'page.down': page(1); return true;
-      case 'page.up': page(-1); return true;
-      case 'halfpage.down': page(1, true); return true;
-      case 'halfpage.up': page(-1, true); return true;
-      // The prompt opens while the output is still loading too: what is typed after `/` is the query.
-      case 'log.search':
-        dispatch({ type: 'openSearch' });
-        ctx.reportInputOpen(true);
-        return true;
-      case 'log.next':
-      case 'log.prev': {
-        const dir = command === 'log.next' ? 1 : -1;
-        if (!state.query) dispatch({ type: 'notice', text: 'no previous search (press /)' });
-        else search(state.query, searchOrigin(state, view, 'match', dir), dir);
-        return true;
-      }
-      case 'log.nextError': jumpError(1); return true;
-      case 'log.prevError': jumpError(-1); return true;
-      case 'log.wrap': dispatch({ type: 'toggle', flag: 'wrap' }); return true;
-      case 'log.timestamps':
-        if (!ctx.hasTimes && !state.timestamps) dispatch({ type: 'notice', text: 'this output has no timestamps' });
-        else dispatch({ type: 'toggle', flag: 'timestamps' });
-        return true;
-      case 'log.follow':
-        if (state.follow) dispatch({ type: 'follow', on: false, view });
-        else if (ctx.final) dispatch({ type: 'scrollTo', top: view.maxTop, view });
-        else dispatch({ type: 'follow', on: true, view });
-        if (ctx.final && !state.follow) dispatch({ type: 'notice', text: 'the step has finished: its output is complete' });
-        return true;
-      case 'log.nextNode': switchNode(1); return true;
-      case 'log.prevNode': switchNode(-1); return true;
-      case 'refresh': ctx.reload(); return true;
-      case 'back':
-        // Esc closes the prompt first (the app routes Esc here while the prompt has the keyboard).
-        if (state.searchOpen) {
-          dispatch({ type: 'closeSearch' });
-          ctx.reportInputOpen(false);
-        } else ctx.onBack();
-        return true;
-      default:
-        return false;
-    }
-  }, { motionsCompose: true });
+  const next = (dir: 1 | -1) => {
+    if (!state.query) dispatch({ type: 'notice', text: 'no previous search (press /)' });
+    else search(state.query, searchOrigin(state, view, 'match', dir), dir);
+  };
+
+  const handlers: PaneHandlers<'log'> = {
+    'cursor.down': () => scrollTo(from() + 1),
+    'cursor.up': () => scrollTo(from() - 1),
+    'cursor.top': () => scrollTo(0, 'scrollTo'),
+    'cursor.bottom': () => scrollTo(view.maxTop, 'scrollTo'),
+    // `10G` (the input router sends the count): line 10 at the top.
+    'cursor.line': (count) => scrollTo((count ?? 1) - 1, 'scrollTo'),
+    'page.down': () => page(1),
+    'page.up': () => page(-1),
+    'halfpage.down': () => page(1, true),
+    'halfpage.up': () => page(-1, true),
+    // The prompt opens while the output is still loading too: what is typed after `/` is the query.
+    'log.search': () => {
+      dispatch({ type: 'openSearch' });
+      ctx.reportInputOpen(true);
+    },
+    'log.next': () => next(1),
+    'log.prev': () => next(-1),
+    'log.nextError': () => jumpError(1),
+    'log.prevError': () => jumpError(-1),
+    'log.wrap': () => dispatch({ type: 'toggle', flag: 'wrap' }),
+    'log.timestamps': () => {
+      if (!ctx.hasTimes && !state.timestamps) dispatch({ type: 'notice', text: 'this output has no timestamps' });
+      else dispatch({ type: 'toggle', flag: 'timestamps' });
+    },
+    'log.follow': () => {
+      if (state.follow) dispatch({ type: 'follow', on: false, view });
+      else if (ctx.final) dispatch({ type: 'scrollTo', top: view.maxTop, view });
+      else dispatch({ type: 'follow', on: true, view });
+      if (ctx.final && !state.follow) dispatch({ type: 'notice', text: 'the step has finished: its output is complete' });
+    },
+    'log.nextNode': () => switchNode(1),
+    'log.prevNode': () => switchNode(-1),
+    refresh: () => ctx.reload(),
+    back: () => {
+      // Esc closes the prompt first (the app routes Esc here while the prompt has the keyboard).
+      if (state.searchOpen) {
+        dispatch({ type: 'closeSearch' });
+        ctx.reportInputOpen(false);
+      } else ctx.onBack();
+    },
+  };
+  usePaneCommands(paneId, 'log', handlers, { motionsCompose: true });
 
   return {
     // An empty prompt repeats the last search, as in less.

@@ -1,11 +1,11 @@
 // RCA-pane commands → state actions. Registered on the command bus under 'rca'; the app resolves keys
-// (keymap.ts: S send, y confirm, n cancel, plus the shared scroll and back keys).
+// (keymap.ts: S send, y confirm, n cancel, plus the shared scroll and back keys). The map is typed by the keymap
+// table: a command bound in the rca pane and missing here does not compile.
 import type { Dispatch } from 'react';
-import { useCommandHandler } from '../command-bus.js';
-import type { Command } from '../keymap.js';
+import { usePaneCommands, type PaneHandlers } from '../input/pane-commands.js';
 import type { RcaAction, RcaState } from './use-rca-state.js';
 
-/** The pane's own commands (their keymap bindings are part of the wiring). */
+/** The pane's own commands (tests send them by name). */
 export type RcaCommand = 'rca.send' | 'rca.confirm' | 'rca.cancel';
 
 export interface RcaInputContext {
@@ -21,27 +21,40 @@ export interface RcaInputContext {
   cancel(): void;
 }
 
+export function rcaHandlers(c: RcaInputContext): PaneHandlers<'rca'> {
+  const max = Math.max(0, c.rows - c.visible);
+  const page = Math.max(1, c.visible - 1);
+  const confirming = c.state.phase.kind === 'confirm';
+  const scroll = (by: number) => () => c.dispatch({ type: 'scroll', by, max });
+  return {
+    'cursor.down': scroll(1),
+    'cursor.up': scroll(-1),
+    'cursor.top': () => c.dispatch({ type: 'to', top: 0, max }),
+    'cursor.bottom': () => c.dispatch({ type: 'to', top: max, max }),
+    'page.down': scroll(page),
+    'page.up': scroll(-page),
+    'halfpage.down': scroll(Math.ceil(page / 2)),
+    'halfpage.up': scroll(-Math.ceil(page / 2)),
+    refresh: () => {
+      if (!confirming) c.reload();
+    },
+    'rca.send': () => {
+      c.startSend();
+    },
+    'rca.confirm': () => {
+      if (confirming) c.confirm();
+    },
+    'rca.cancel': () => {
+      if (confirming) c.cancel();
+    },
+    // Esc cancels a confirmation first; only then does it leave the pane.
+    back: () => {
+      if (confirming) c.cancel();
+      else c.onBack();
+    },
+  };
+}
+
 export function useRcaInput(paneId: string, c: RcaInputContext): void {
-  useCommandHandler(paneId, (command: Command) => {
-    const max = Math.max(0, c.rows - c.visible);
-    const page = Math.max(1, c.visible - 1);
-    const confirming = c.state.phase.kind === 'confirm';
-    switch (command as Command | RcaCommand) {
-      case 'cursor.down': c.dispatch({ type: 'scroll', by: 1, max }); return true;
-      case 'cursor.up': c.dispatch({ type: 'scroll', by: -1, max }); return true;
-      case 'cursor.top': c.dispatch({ type: 'to', top: 0, max }); return true;
-      case 'cursor.bottom': c.dispatch({ type: 'to', top: max, max }); return true;
-      case 'page.down': c.dispatch({ type: 'scroll', by: page, max }); return true;
-      case 'page.up': c.dispatch({ type: 'scroll', by: -page, max }); return true;
-      case 'halfpage.down': c.dispatch({ type: 'scroll', by: Math.ceil(page / 2), max }); return true;
-      case 'halfpage.up': c.dispatch({ type: 'scroll', by: -Math.ceil(page / 2), max }); return true;
-      case 'refresh': if (!confirming) c.reload(); return true;
-      case 'rca.send': c.startSend(); return true;
-      case 'rca.confirm': if (confirming) c.confirm(); return true;
-      case 'rca.cancel': if (confirming) c.cancel(); return true;
-      // Esc cancels a confirmation first; only then does it leave the pane.
-      case 'back': if (confirming) c.cancel(); else c.onBack(); return true;
-      default: return false;
-    }
-  });
+  usePaneCommands(paneId, 'rca', rcaHandlers(c));
 }
