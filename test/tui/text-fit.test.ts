@@ -2,7 +2,7 @@
 // at a boundary with an ellipsis, and the breadcrumb keeps where the user is whole.
 import { describe, expect, it } from 'vitest';
 import { jobLines } from '../../src/tui/exposure/columns.js';
-import { textRows } from '../../src/tui/audit/DetailView.js';
+import { textRows } from '../../src/tui/components/DetailView.js';
 import { breadcrumb } from '../../src/tui/components/Header.js';
 import { cutName, fitCrumbs, fitName, wrapWords } from '../../src/tui/text-fit.js';
 import { visibleWidth } from '../../src/text/sanitize.js';

@@ -7,7 +7,7 @@ import type { AuditEvent } from '../../audit/index.js';
 import { SafeText } from '../components/SafeText.js';
 import type { PlacedCol } from '../list/columns.js';
 import { ListView } from '../list/ListView.js';
-import { DetailView } from './DetailView.js';
+import { DetailView } from '../components/DetailView.js';
 
 export interface AuditViewProps {
   width: number;

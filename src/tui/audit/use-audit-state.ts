@@ -6,7 +6,7 @@ import { compileFilter, eventLines, parseQuery, type AuditEvent } from '../../au
 import { parseTimeArg } from '../../util/time.js';
 import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';
-import { maxTopOf, textRows } from './DetailView.js';
+import { maxTopOf, textRows } from '../components/DetailView.js';
 import { useAuditLoad } from './use-audit-load.js';
 
 export interface AuditViewState {

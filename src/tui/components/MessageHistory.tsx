@@ -4,7 +4,7 @@
 import { Box } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import { SafeText } from './SafeText.js';
-import { textRows } from '../audit/DetailView.js';
+import { textRows } from './DetailView.js';
 import { HISTORY_LIMIT, type StatusFeed, type StatusMessage } from '../status.js';
 import { TONE_WORD, toneColor } from '../theme.js';
 import { utcTime } from '../../util/time.js';

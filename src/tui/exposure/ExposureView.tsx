@@ -4,7 +4,7 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import type { JobExposure, SecretExposure } from '../../exposure/index.js';
-import { DetailView } from '../audit/DetailView.js';
+import { DetailView } from '../components/DetailView.js';
 import { SafeText } from '../components/SafeText.js';
 import { layoutColumns } from '../list/columns.js';
 import { ListView } from '../list/ListView.js';

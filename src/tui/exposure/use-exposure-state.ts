@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { effectiveWindow, type ExposureApi, type ExposureInput, type ExposureReport, type ExposureScope, type JobExposure, type SecretExposure } from '../../exposure/index.js';
 import { detailRowsOf, listRowsOf } from '../audit/use-audit-state.js';
-import { maxTopOf, textRows } from '../audit/DetailView.js';
+import { maxTopOf, textRows } from '../components/DetailView.js';
 import { fuzzyFilter } from '../list/fuzzy.js';
 import { useListState } from '../list/use-list-state.js';
 import type { Tone } from '../status.js';

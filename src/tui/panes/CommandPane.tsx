@@ -4,14 +4,18 @@ import { Box } from 'ink';
 import { useMemo, useState } from 'react';
 import type { StepSummary } from '../../api/step-summary.js';
 import type { Job } from '../../api/types.js';
-import { detailCommand, DetailView, maxTopOf, textRows } from '../audit/DetailView.js';
-import { useCommandHandler } from '../command-bus.js';
+import { DetailView, maxTopOf, textRows } from '../components/DetailView.js';
+import { usePaneCommands } from '../input/pane-commands.js';
+import { keyHints } from '../keymap.js';
+import { motionHandlers, scrollTarget } from '../list/motion.js';
 import { SafeText } from '../components/SafeText.js';
 import { useLoad } from '../hooks/use-load.js';
 import type { PaneProps } from './pane-props.js';
 import { commandOf, loadStepRows } from './step-command.js';
 
 export const COMMAND_PANE = 'command';
+
+const HINT = `${keyHints('command', ['back', [['cursor.down', 'cursor.up'], 'scroll']])} · as CircleCI ran it, controls made visible`;
 
 export function CommandPane(p: Pick<PaneProps, 'source' | 'width' | 'height' | 'nav' | 'status'> & { job: Job; step: StepSummary; node: number }) {
   const n = p.job.job_number ?? 0;
@@ -22,15 +26,10 @@ export function CommandPane(p: Pick<PaneProps, 'source' | 'width' | 'height' | '
   const height = Math.max(1, p.height - 2);
   const max = maxTopOf(rows.length, height);
 
-  useCommandHandler(COMMAND_PANE, (c) => {
-    if (c === 'refresh') {
-      reload();
-      return true;
-    }
-    return detailCommand(c, { top, height, max }, {
-      scroll: (to) => setTop(Math.max(0, Math.min(max, to))),
-      close: () => p.nav({ type: 'pop' }),
-    });
+  usePaneCommands(COMMAND_PANE, 'command', {
+    ...motionHandlers((c) => setTop(Math.max(0, Math.min(max, scrollTarget(c, top, height, max)!)))),
+    refresh: () => reload(),
+    back: () => p.nav({ type: 'pop' }),
   });
 
   const where = `job ${n} step ${p.step.step}${p.step.nodes > 1 ? ` node ${p.node}` : ''}`;
@@ -46,7 +45,7 @@ export function CommandPane(p: Pick<PaneProps, 'source' | 'width' | 'height' | '
         </>
       )}
       <Box flexGrow={1} />
-      <SafeText color="gray" wrap="truncate-end">Esc back · j/k scroll · as CircleCI ran it, controls made visible</SafeText>
+      <SafeText color="gray" wrap="truncate-end">{HINT}</SafeText>
     </Box>
   );
 }

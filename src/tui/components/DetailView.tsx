@@ -1,10 +1,9 @@
 // A scrollable block of text (an event's payload, a job's secrets): pure view over rows that are
 // already sanitized and cut to the width (see textRows).
 import { Box } from 'ink';
-import { SafeText } from '../components/SafeText.js';
+import { SafeText } from './SafeText.js';
 import { sanitize } from '../../text/sanitize.js';
 import { wrapWords } from '../text-fit.js';
-import { scrollTarget } from '../list/motion.js';
 
 export interface DetailViewProps {
   title: string;
@@ -48,12 +47,3 @@ export function textRows(lines: string[], width: number, maxRows = 5000): string
 }
 
 export const maxTopOf = (rows: number, height: number) => Math.max(0, rows - height);
-
-/** What an open detail view does with a key: scroll it, Esc closes it, Enter stays; false for any other key. */
-export function detailCommand(command: string, view: { top: number; height: number; max: number }, act: { scroll(to: number): void; close(): void }): boolean {
-  const to = scrollTarget(command, view.top, view.height, view.max);
-  if (to !== null) act.scroll(to);
-  else if (command === 'back') act.close();
-  else if (command !== 'open') return false;
-  return true;
-}
