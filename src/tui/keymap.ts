@@ -4,7 +4,9 @@
 // Panes never read raw keys themselves (except an open text input, which takes every key).
 import type { Key } from 'ink';
 
-export type PaneKind = 'pipelines' | 'workflows' | 'jobs' | 'steps' | 'log' | 'rca' | 'help' | 'audit' | 'exposure' | 'search' | 'findings' | 'command' | 'messages';
+/** Every pane keys are resolved for (`help` is the `?` overlay, `messages` the `!` history). */
+export const PANE_KINDS = ['pipelines', 'workflows', 'jobs', 'steps', 'log', 'rca', 'help', 'audit', 'exposure', 'search', 'findings', 'command', 'messages'] as const;
+export type PaneKind = (typeof PANE_KINDS)[number];
 
 export type Command =
   | 'cursor.down' | 'cursor.up' | 'cursor.top' | 'cursor.bottom'
