@@ -40,7 +40,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<SimHandle> 
     options,
     requests: [],
     injections: [],
-    startedAt: Date.now(),
+    startedAt: (options.now ?? DEFAULT_OPTIONS.now)(),
     get world() {
       return options.hostile ? getHostileWorld(options.anchorMs) : getWorld(options.anchorMs);
     },

@@ -37,6 +37,12 @@ export interface SimOptions {
    * storage stand-in; no artifact-host stand-in runs. Web links (v1.1 `build_url`, v2 `web_url`) name the API origin.
    */
   server?: boolean;
+  /**
+   * The simulator's clock, epoch ms (default Date.now): presigned links are signed and checked against it, the running
+   * deploy grows by it and requests are stamped with it. Tests pass a clock they move (`now: () => t`, then `t += …`)
+   * instead of waiting out a link's lifetime. Read per request, so it can also be swapped on a running simulator.
+   */
+  now?: () => number;
 }
 
 export interface RecordedRequest {
@@ -48,7 +54,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Status answered (0 until the response is written). */
   status: number;
-  /** Wall-clock ms when the request arrived. */
+  /** When the request arrived, epoch ms on the simulator's clock (SimOptions.now). */
   at: number;
 }
 

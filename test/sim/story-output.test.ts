@@ -8,6 +8,7 @@ import {
   SIM_RUNNING,
   SIM_SHARDS,
   TERMINAL_ATTACK_CORPUS,
+  startSimulator,
 } from '../../src/sim/index.js';
 import { action, stepOutput, useSimulator } from './sim-test-kit.js';
 
@@ -67,7 +68,7 @@ describe('the exfiltration step (job 5015, step 104)', () => {
   });
 });
 
-describe.concurrent('other stories', () => {
+describe('other stories', () => {
   it('gives each of the 4 shards its own output, naming its node; node 2 fails', async () => {
     const outs = await Promise.all([0, 1, 2, 3].map((n) => stepOutput(sim(), SIM_SHARDS.job, SIM_SHARDS.step, n)));
     expect(new Set(outs.map((o) => o.text)).size).toBe(4);
@@ -93,12 +94,20 @@ describe.concurrent('other stories', () => {
     expect(messages.length).toBeGreaterThan(1_000);
   });
 
-  it('grows the running deploy output with wall time', async () => {
-    const before = await stepOutput(sim(), SIM_RUNNING.job, SIM_RUNNING.step);
-    await new Promise((r) => setTimeout(r, 1_100));
-    const after = await stepOutput(sim(), SIM_RUNNING.job, SIM_RUNNING.step);
-    expect(after.messages.length).toBeGreaterThanOrEqual(before.messages.length + 2);
-    expect(after.text.startsWith(before.text)).toBe(true);
+  it('grows the running deploy output by one line per lineIntervalMs on the simulator clock', async () => {
+    let clockMs = Date.UTC(2030, 0, 2, 3, 0, 0);
+    const moving = await startSimulator({ now: () => clockMs });
+    try {
+      const before = await stepOutput(moving, SIM_RUNNING.job, SIM_RUNNING.step);
+      clockMs += 2 * SIM_RUNNING.lineIntervalMs;
+      const after = await stepOutput(moving, SIM_RUNNING.job, SIM_RUNNING.step);
+      expect(after.messages.length).toBe(before.messages.length + 2);
+      expect(after.text.startsWith(before.text)).toBe(true);
+      // Nothing grows while the clock stands still.
+      expect((await stepOutput(moving, SIM_RUNNING.job, SIM_RUNNING.step)).text).toBe(after.text);
+    } finally {
+      await moving.close();
+    }
   });
 
   it('has steps with exit_code null and steps without output in ordinary jobs', async () => {

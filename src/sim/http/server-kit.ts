@@ -5,7 +5,7 @@ import { hostileMessage } from '../hostile/hostilizer.js';
 import { wireBytes } from '../hostile/payloads.js';
 import type { RecordedRequest } from '../types.js';
 import { prettyJson } from './pretty-json.js';
-import type { SimState } from './sim-state.js';
+import { simNow, type SimState } from './sim-state.js';
 
 // A tiny HTTP toolkit shared by the three servers: records every request, applies the
 // latency knob, and writes responses (always with Content-Length, HEAD without body).
@@ -42,7 +42,7 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
 export async function listen(kind: RecordedRequest['server'], port: number, state: SimState, handler: Handler): Promise<Listening> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    const record: RecordedRequest = { server: kind, method: req.method ?? 'GET', url, headers: flattenHeaders(req), status: 0, at: Date.now() };
+    const record: RecordedRequest = { server: kind, method: req.method ?? 'GET', url, headers: flattenHeaders(req), status: 0, at: simNow(state) };
     state.requests.push(record);
     const q = url.indexOf('?');
     const ex: Exchange = {

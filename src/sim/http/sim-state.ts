@@ -8,7 +8,7 @@ export interface SimState {
   options: SimOptions;
   requests: RecordedRequest[];
   injections: Array<{ injection: Injection; remaining: number }>;
-  /** Wall-clock start, the origin of the running job's growing output. */
+  /** When the simulator started on its clock (SimOptions.now): the origin of the running job's growing output. */
   startedAt: number;
   /** The story, or its hostile twin while options.hostile is set (read per request: the knob is live). */
   readonly world: SimWorld;
@@ -37,4 +37,10 @@ export const DEFAULT_OPTIONS: Required<SimOptions> = {
   hostile: false,
   anchorMs: SIM_ANCHOR_MS,
   server: false,
+  now: () => Date.now(),
 };
+
+/** The simulator's clock now (SimOptions.now, read per call: a test may swap it on a running simulator). */
+export function simNow(state: SimState): number {
+  return (state.options.now ?? DEFAULT_OPTIONS.now)();
+}

@@ -1,6 +1,6 @@
 import { applyApiFaults } from '../http/faults.js';
 import { sendJson, sendMessage, type Exchange } from '../http/server-kit.js';
-import type { SimState } from '../http/sim-state.js';
+import { simNow, type SimState } from '../http/sim-state.js';
 import { buildJson } from '../http/v1-build.js';
 import { routeV2 } from './api-v2-routes.js';
 import { jobById, redirectToArtifact, serverArtifactPath } from './artifact-redirect.js';
@@ -32,7 +32,7 @@ function routeV1(state: SimState, ex: Exchange, segs: string[]): void {
   if (!isSimProject(vcs, org, repo)) return notFound(ex, 'Project not found');
   const job = isNumber(num) ? state.world.jobByNumber.get(Number(num)) : undefined;
   if (!job || job.type === 'approval') return notFound(ex, 'Build not found');
-  const now = Date.now();
+  const now = simNow(state);
   const ttl = state.options.outputLinkTtlSec ?? 600;
   const web = state.options.server ? state.urls.api : null;
   const body = buildJson(job, state.world, (key) => state.presigner.sign('output', key, now, ttl), web);

@@ -1,5 +1,5 @@
 import { said, send, type Exchange } from '../http/server-kit.js';
-import type { SimState } from '../http/sim-state.js';
+import { simNow, type SimState } from '../http/sim-state.js';
 import type { SimArtifact, SimJob } from '../world/model.js';
 
 // Where an artifact lives and how it is handed out, in both modes. Cloud lists it on the artifact host
@@ -42,7 +42,7 @@ function decoded(s: string): string | null {
 export function redirectToArtifact(state: SimState, ex: Exchange, job: SimJob | undefined, node: number, path: string | null): void {
   const artifact = job?.artifacts.find((a) => a.nodeIndex === node && a.path === path);
   if (!artifact) return send(ex, 404, { 'content-type': 'text/plain; charset=utf-8' }, said(ex, 'Not Found'));
-  const location = state.presigner.sign('artifact', artifact.key, Date.now(), state.options.outputLinkTtlSec ?? 600);
+  const location = state.presigner.sign('artifact', artifact.key, simNow(state), state.options.outputLinkTtlSec ?? 600);
   send(ex, 302, { location, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }, '');
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stableHex } from '../ids.js';
 import type { LinkKind } from '../http/presign.js';
 import { said, send, type Exchange } from '../http/server-kit.js';
-import type { SimState } from '../http/sim-state.js';
+import { simNow, type SimState } from '../http/sim-state.js';
 
 // The S3 stand-in behind every presigned link. Like S3 it refuses a second auth
 // mechanism (Authorization header) with 400; it also refuses Circle-Token, so a
@@ -34,7 +34,7 @@ export function storageHandler(state: SimState): (ex: Exchange) => void {
     } catch {
       return s3Error(state, ex, 403, 'AccessDenied', 'Access Denied');
     }
-    const now = Date.now();
+    const now = simNow(state);
     const check = state.presigner.check(kind, key, ex.query, now);
     if (check === 'expired') return s3Error(state, ex, 403, 'AccessDenied', 'Request has expired', `<X-Amz-Expires>${ex.query.get('X-Amz-Expires') ?? ''}</X-Amz-Expires>`);
     if (check === 'denied') return s3Error(state, ex, 403, 'AccessDenied', 'Access Denied');
