@@ -9,6 +9,7 @@ import * as N from './normalize.js';
 import { id, jobNum, query, slugPath, v1SlugPath } from './paths.js';
 import { isActionFinal, isJobFinal, isWorkflowFinal } from './status.js';
 import { parseStepOutput } from './step-output.js';
+import { fetchOutputLink } from './storage.js';
 import type { HttpResponse, Transport } from './transport.js';
 import type {
   Artifact, BuildDetails, Context, ContextEnvVar, Job, JobDetails, Me, Pipeline, Project,
@@ -68,23 +69,23 @@ export class CircleCiClient {
   // ---- pipelines ------------------------------------------------------------------------------
 
   /** All pipelines in the window, newest first, paging until the window is passed. */
-  async pipelines(slug: string, q: PipelineQuery = {}): Promise<Pipeline[]> {
+  async pipelines(slug: string, window: PipelineQuery = {}): Promise<Pipeline[]> {
     const out: Pipeline[] = [];
-    for await (const page of this.pipelinePages(slug, q)) appendAll(out, page);
+    for await (const page of this.pipelinePages(slug, window)) appendAll(out, page);
     return out;
   }
 
   /** Page by page (for a UI that pages on as the user scrolls). Items outside the window are dropped. */
-  async *pipelinePages(slug: string, q: PipelineQuery = {}): AsyncGenerator<Pipeline[]> {
-    const since = q.since ? Date.parse(q.since) : null;
-    const until = q.until ? Date.parse(q.until) : null;
+  async *pipelinePages(slug: string, window: PipelineQuery = {}): AsyncGenerator<Pipeline[]> {
+    const since = window.since ? Date.parse(window.since) : null;
+    const until = window.until ? Date.parse(window.until) : null;
     const base = `/api/v2/project/${slugPath(slug)}/pipeline`;
-    for await (const raw of this.pages(base, { branch: q.branch }, `pipelines of ${slug}`, () => 15 * SECOND, true)) {
+    for await (const raw of this.pages(base, { branch: window.branch }, `pipelines of ${slug}`, () => 15 * SECOND, true)) {
       const items = raw.map(N.toPipeline);
       yield items.filter((p) => {
-        const t = Date.parse(p.created_at);
-        if (Number.isNaN(t)) return true;
-        return (since === null || t >= since) && (until === null || t <= until);
+        const created = Date.parse(p.created_at);
+        if (Number.isNaN(created)) return true;
+        return (since === null || created >= since) && (until === null || created <= until);
       });
       const oldest = items.at(-1);
       if (since !== null && oldest && Date.parse(oldest.created_at) < since) return;
@@ -96,8 +97,8 @@ export class CircleCiClient {
     return N.toPipeline(raw);
   }
 
-  async pipelineByNumber(slug: string, n: number): Promise<Pipeline> {
-    const raw = await this.getJson(`/api/v2/project/${slugPath(slug)}/pipeline/${jobNum(n)}`, `pipeline ${n} of ${slug}`, { ttl: pipelineTtl, checkMe: true });
+  async pipelineByNumber(slug: string, pipelineNumber: number): Promise<Pipeline> {
+    const raw = await this.getJson(`/api/v2/project/${slugPath(slug)}/pipeline/${jobNum(pipelineNumber)}`, `pipeline ${pipelineNumber} of ${slug}`, { ttl: pipelineTtl, checkMe: true });
     return N.toPipeline(raw);
   }
 
@@ -125,17 +126,17 @@ export class CircleCiClient {
   }
 
   /** v2 job details. Approval jobs have none (404): callers list them from `jobs()` instead. */
-  async jobDetails(slug: string, n: number): Promise<JobDetails> {
-    const raw = await this.getJson(`/api/v2/project/${slugPath(slug)}/job/${jobNum(n)}`, `job ${n} of ${slug}`, {
+  async jobDetails(slug: string, jobNumber: number): Promise<JobDetails> {
+    const raw = await this.getJson(`/api/v2/project/${slugPath(slug)}/job/${jobNum(jobNumber)}`, `job ${jobNumber} of ${slug}`, {
       ttl: (j) => (isJobFinal(str(obj(j).status)) ? null : 10 * SECOND),
       checkMe: true,
     });
     return N.toJobDetails(raw);
   }
 
-  async artifacts(slug: string, n: number, opts: { jobFinished?: boolean } = {}): Promise<Artifact[]> {
-    const base = `/api/v2/project/${slugPath(slug)}/${jobNum(n)}/artifacts`;
-    const items = await this.all(base, {}, `artifacts of job ${n}`, () => (opts.jobFinished ? null : 60 * SECOND));
+  async artifacts(slug: string, jobNumber: number, opts: { jobFinished?: boolean } = {}): Promise<Artifact[]> {
+    const base = `/api/v2/project/${slugPath(slug)}/${jobNum(jobNumber)}/artifacts`;
+    const items = await this.all(base, {}, `artifacts of job ${jobNumber}`, () => (opts.jobFinished ? null : 60 * SECOND));
     return items.map(N.toArtifact);
   }
 
@@ -163,8 +164,8 @@ export class CircleCiClient {
    * Steps of a job (v1.1). A finished build is cached forever, but with its presigned output
    * links removed: they expire in minutes and must not sit on disk.
    */
-  async build(slug: string, n: number, opts: { fresh?: boolean } = {}): Promise<BuildDetails> {
-    const path = `/api/v1.1/project/${v1SlugPath(slug)}/${jobNum(n)}`;
+  async build(slug: string, jobNumber: number, opts: { fresh?: boolean } = {}): Promise<BuildDetails> {
+    const path = `/api/v1.1/project/${v1SlugPath(slug)}/${jobNum(jobNumber)}`;
     const key = this.key(path);
     if (!opts.fresh && this.cache) {
       const hit = await this.cache.get(key);
@@ -172,10 +173,10 @@ export class CircleCiClient {
       if (parsed !== undefined) return N.toBuildDetails(parsed);
     }
     const res = await this.transport.api(path);
-    if (res.status !== 200) throw await this.fail(res, `job ${n} of ${slug}`, path, true);
+    if (res.status !== 200) throw await this.fail(res, `job ${jobNumber} of ${slug}`, path, true);
     const json = parseJson(res, path, this.transport);
     const build = N.toBuildDetails(json);
-    this.liveBuilds.set(`${slug}#${n}`, { build, at: Date.now() });
+    this.liveBuilds.set(`${slug}#${jobNumber}`, { build, at: Date.now() });
     if (this.cache) {
       const finished = build.lifecycle === 'finished' || (build.lifecycle === null && isJobFinal(build.status));
       // capDepth: JSON.stringify recurses, and the API's nesting is untrusted.
@@ -189,8 +190,8 @@ export class CircleCiClient {
    * the presigned link is fetched with no credentials at all, and an expired link (403) gets one
    * fresh copy of the build.
    */
-  async stepOutput(slug: string, n: number, step: number, node = 0): Promise<FetchedOutput> {
-    const key = this.key(`output:${slugPath(slug)}/${jobNum(n)}/${step}/${node}`);
+  async stepOutput(slug: string, jobNumber: number, step: number, node = 0): Promise<FetchedOutput> {
+    const key = this.key(`output:${slugPath(slug)}/${jobNum(jobNumber)}/${step}/${node}`);
     const cached = this.cache ? await this.cache.get(key) : null;
     if (cached) {
       const meta = cached.meta as { url?: string; status?: number; fetchedAt?: string; contentType?: string };
@@ -200,17 +201,16 @@ export class CircleCiClient {
         source: { url: meta.url ?? null, status: meta.status ?? 200, fetchedAt: meta.fetchedAt ?? new Date(cached.storedAt).toISOString(), fromCache: true, contentType: meta.contentType ?? null },
       };
     }
-    let action = await this.findAction(slug, n, step, node, false);
-    if (!action.has_output || !action.output_url) {
+    const listed = await this.findAction(slug, jobNumber, step, node, false);
+    if (!listed.has_output || !listed.output_url) {
       return { output: { text: '', format: 'none', messages: 0, truncated: false, times: [] }, raw: null, source: { url: null, status: null, fetchedAt: new Date().toISOString(), fromCache: false, contentType: null } };
     }
-    let res = await this.transport.fetchUrl(action.output_url, { credentials: 'none' });
-    if (res.status === 403 || res.status === 400) {
-      action = await this.findAction(slug, n, step, node, true);
-      if (action.output_url) res = await this.transport.fetchUrl(action.output_url, { credentials: 'none' });
-    }
-    const where = `output of step ${step}${node ? ` node ${node}` : ''} of job ${n}`;
-    if (res.status !== 200) throw storageError(res.status, where);
+    // An expired link gets one fresh copy of the build (findAction forced fresh).
+    const { res, action } = await fetchOutputLink(listed.output_url, listed, {
+      transport: this.transport,
+      freshAction: () => this.findAction(slug, jobNumber, step, node, true),
+      what: `output of step ${step}${node ? ` node ${node}` : ''} of job ${jobNumber}`,
+    });
     const fetchedAt = new Date().toISOString();
     const url = this.transport.describe(res.url);
     const contentType = res.headers['content-type'] ?? null;
@@ -219,14 +219,14 @@ export class CircleCiClient {
   }
 
   /** An action with a usable output link: from a build fetched in this process (under 60 s old), else fetched fresh. */
-  private async findAction(slug: string, n: number, step: number, node: number, forceFresh: boolean): Promise<StepAction> {
-    const live = this.liveBuilds.get(`${slug}#${n}`);
-    const build = !forceFresh && live && Date.now() - live.at < 60 * SECOND ? live.build : await this.build(slug, n, { fresh: true });
-    const s = build.steps.find((x) => x.step === step);
-    if (!s) throw new ApiError('not-found', `job ${n} has no step ${step} (steps: ${listSome(build.steps.map((x) => x.step))})`, 404);
-    const a = s.actions.find((x) => x.index === node);
-    if (!a) throw new ApiError('not-found', `step ${step} of job ${n} has no node ${node} (nodes: ${listSome(s.actions.map((x) => x.index))})`, 404);
-    return a;
+  private async findAction(slug: string, jobNumber: number, step: number, node: number, forceFresh: boolean): Promise<StepAction> {
+    const live = this.liveBuilds.get(`${slug}#${jobNumber}`);
+    const build = !forceFresh && live && Date.now() - live.at < 60 * SECOND ? live.build : await this.build(slug, jobNumber, { fresh: true });
+    const found = build.steps.find((x) => x.step === step);
+    if (!found) throw new ApiError('not-found', `job ${jobNumber} has no step ${step} (steps: ${listSome(build.steps.map((x) => x.step))})`, 404);
+    const action = found.actions.find((x) => x.index === node);
+    if (!action) throw new ApiError('not-found', `step ${step} of job ${jobNumber} has no node ${node} (nodes: ${listSome(found.actions.map((x) => x.index))})`, 404);
+    return action;
   }
 
   // ---- plumbing ---------------------------------------------------------------------------------
@@ -321,13 +321,6 @@ function listSome(ns: number[]): string {
   return ns.length <= 20 ? ns.join(', ') : `${ns.slice(0, 20).join(', ')}, … ${ns.length - 20} more`;
 }
 
-/** Storage speaks for itself: a 401/403 there is about the presigned link, never about the token. */
-function storageError(status: number, where: string): ApiError {
-  if (status === 403 || status === 400) return new ApiError('forbidden', `the link to the ${where} was refused (${status}) even after fetching fresh links; it may have expired`, status);
-  if (status === 404) return new ApiError('not-found', `the ${where} is gone from storage (404)`, 404);
-  return new ApiError(status >= 500 ? 'server' : 'http', `storage answered ${status} for the ${where}`, status);
-}
-
 function pipelineTtl(j: unknown): Ttl {
   const state = str(obj(j).state);
   return state === 'created' || state === 'errored' ? null : 10 * SECOND;
@@ -341,22 +334,22 @@ function tryJson(body: Buffer): unknown {
   }
 }
 
-function parseJson(res: HttpResponse, path: string, t: Transport): unknown {
-  const v = tryJson(res.body);
-  if (v === undefined) {
+function parseJson(res: HttpResponse, path: string, transport: Transport): unknown {
+  const json = tryJson(res.body);
+  if (json === undefined) {
     const head = res.body.subarray(0, 200).toString('utf8').trimStart();
     const kind = /^<(!doctype|html)/i.test(head) ? 'an HTML page' : res.body.length === 0 ? 'an empty body' : 'a body that is not JSON';
-    throw new ApiError('malformed', `CircleCI answered ${res.status} for ${t.describe(res.url || path)} with ${kind} instead of JSON`);
+    throw new ApiError('malformed', `CircleCI answered ${res.status} for ${transport.describe(res.url || path)} with ${kind} instead of JSON`);
   }
-  return v;
+  return json;
 }
 
 /** Drop presigned output links before a build goes to disk. */
 function withoutOutputLinks(json: unknown): unknown {
   if (!isObj(json)) return json;
   const steps = arr(json.steps).map((s) => {
-    const so = obj(s);
-    return { ...so, actions: arr(so.actions).map((a) => (isObj(a) ? { ...a, output_url: a.output_url ? 'cached:removed' : null } : a)) };
+    const step = obj(s);
+    return { ...step, actions: arr(step.actions).map((a) => (isObj(a) ? { ...a, output_url: a.output_url ? 'cached:removed' : null } : a)) };
   });
   return { ...json, steps };
 }
