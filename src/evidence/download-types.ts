@@ -1,7 +1,10 @@
-// What a download is asked to do and what it reports (shared by the downloader and its parts).
+// What a download is asked to do and what it reports, and what its parts share (the task
+// priorities and the runtime the orchestrator gives the plan and the job fetch).
 import type { CircleCiClient } from '../api/client.js';
 import type { UnparsedRecord } from './manifest.js';
-import type { DownloadProgress } from './progress.js';
+import type { Recorder } from './recorder.js';
+import type { Salvager } from './salvage.js';
+import type { DownloadProgress } from '../util/progress-text.js';
 import type { SetAside } from './tamper.js';
 
 export type DownloadTarget =
@@ -96,5 +99,21 @@ export interface DownloadResult {
   notes: string[];
 }
 
-/** Priorities: deeper work first, so a stopped run leaves whole jobs. */
-export const P = { list: 0, pipeline: 1, workflow: 2, job: 3, file: 4 } as const;
+/** Task priorities in the pool: deeper work first, so a stopped run leaves whole jobs. */
+export const TASK_PRIORITY = { list: 0, pipeline: 1, workflow: 2, job: 3, file: 4 } as const;
+
+/** What the plan (target-plan.ts) and the job fetch (job-fetch.ts) need from the download that runs them (downloader.ts). */
+export interface DownloadRuntime {
+  readonly client: CircleCiClient;
+  readonly options: DownloadOptions;
+  readonly recorder: Recorder;
+  readonly salvage: Salvager;
+  /** Lines for the manifest's notes and the result (not failures). */
+  readonly notes: string[];
+  /** Queues `run` in the pool, once per `key` when one is given; `settle` hears how it ended (null: done). */
+  task(what: string, priority: number, run: () => Promise<void>, settle: (error: unknown) => void, key?: string): void;
+  /** Records a failure of `what` (nothing, once the run is stopped). */
+  fail(what: string, error: unknown): void;
+  /** Whether a task was already queued under `key`. */
+  hasKey(key: string): boolean;
+}

@@ -162,13 +162,13 @@ export interface Manifest {
 /** The manifest in memory: files by path for quick lookups. */
 export class ManifestState {
   readonly files = new Map<string, FileRecord>();
-  constructor(readonly m: Manifest) {
-    for (const f of m.files) this.files.set(f.path, f);
+  constructor(readonly manifest: Manifest) {
+    for (const f of manifest.files) this.files.set(f.path, f);
   }
 
   toJSON(): Manifest {
     const files = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { ...this.m, files };
+    return { ...this.manifest, files };
   }
 }
 

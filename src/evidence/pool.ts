@@ -26,8 +26,8 @@ export class TaskPool {
   private readonly attempts = new WeakMap<PoolTask, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly o: PoolOptions) {
-    o.signal?.addEventListener('abort', () => this.onAbort(), { once: true });
+  constructor(private readonly options: PoolOptions) {
+    options.signal?.addEventListener('abort', () => this.onAbort(), { once: true });
   }
 
   add(task: PoolTask): void {
@@ -45,14 +45,14 @@ export class TaskPool {
 
   private next(): PoolTask | undefined {
     for (let p = this.queues.length - 1; p >= 0; p--) {
-      const q = this.queues[p];
-      if (q && q.length > 0) return q.shift();
+      const queue = this.queues[p];
+      if (queue && queue.length > 0) return queue.shift();
     }
     return undefined;
   }
 
   private pump(): void {
-    while (this.active < this.o.limit && !this.o.signal?.aborted) {
+    while (this.active < this.options.limit && !this.options.signal?.aborted) {
       const task = this.next();
       if (!task) break;
       this.active++;
@@ -69,17 +69,17 @@ export class TaskPool {
       error = e ?? new Error('failed');
     }
     this.active--;
-    if (error !== null && !this.o.signal?.aborted && this.o.retryable(error)) {
-      const n = (this.attempts.get(task) ?? 0) + 1;
-      if (n <= this.o.retries) {
-        this.attempts.set(task, n);
+    if (error !== null && !this.options.signal?.aborted && this.options.retryable(error)) {
+      const attempt = (this.attempts.get(task) ?? 0) + 1;
+      if (attempt <= this.options.retries) {
+        this.attempts.set(task, attempt);
         this.delayed++;
-        const t = setTimeout(() => {
-          this.timers.delete(t);
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
           this.delayed--;
           this.add(task);
-        }, this.o.retryDelayMs * n);
-        this.timers.add(t);
+        }, this.options.retryDelayMs * attempt);
+        this.timers.add(timer);
         this.pump();
         return;
       }
@@ -92,7 +92,7 @@ export class TaskPool {
   }
 
   private onAbort(): void {
-    for (const t of this.timers) clearTimeout(t);
+    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.delayed = 0;
     this.check();
@@ -101,7 +101,7 @@ export class TaskPool {
   private check(): void {
     if (!this.idle || this.active > 0) return;
     const queued = this.queues.some((q) => q && q.length > 0);
-    if (this.o.signal?.aborted || (!queued && this.delayed === 0)) {
+    if (this.options.signal?.aborted || (!queued && this.delayed === 0)) {
       const done = this.idle;
       this.idle = null;
       done();

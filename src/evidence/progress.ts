@@ -1,15 +1,5 @@
 // Progress for a UI: counts change thousands of times a second, the UI hears at most ~10/s.
-
-export interface DownloadProgress {
-  /** Units finished (fetched, found already complete, or failed for good). */
-  done: number;
-  /** Units known so far: grows while pipelines, workflows and jobs are discovered. */
-  total: number;
-  /** Bytes written to the folder. */
-  bytes: number;
-  /** ms since the epoch. */
-  startedAt: number;
-}
+import type { DownloadProgress } from '../util/progress-text.js';
 
 export class ProgressMeter {
   private done = 0;

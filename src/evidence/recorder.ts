@@ -1,16 +1,19 @@
-// The folder's record while a download runs. Every file goes through put() (atomic write, then a
-// manifest entry); manifest.json and SHA256SUMS are checkpointed on a timer, on demand and at the
-// end, each time with the counts so far, so even a killed run leaves a true record. Responses
-// that could not be used are listed in the manifest's `unparsed`, their bodies kept raw.
-// Once closed (a stopped run writing its last record) it writes nothing more: a task still
-// waiting on the network when the run stopped cannot add a file the record does not list.
+// The folder record: manifest.json read back (or begun) with this run's entry, and the record kept
+// while the download runs. Every file goes through put() (atomic write, then a manifest entry);
+// have() says what is already there; manifest.json and SHA256SUMS are checkpointed on a timer, on
+// demand and at the end, each time with the counts so far, so even a killed run leaves a true
+// record. Responses that could not be used are listed in the manifest's `unparsed`, their bodies
+// kept raw. Once closed (a stopped run writing its last record) it writes nothing more: a task
+// still waiting on the network when the run stopped cannot add a file the record does not list.
 import { safeJson } from '../text/safe-json.js';
+import type { DownloadFailure, DownloadOptions, DownloadResult, MissingItem } from './download-types.js';
 import { EvidenceFsError, type EvidenceDir } from './fs.js';
 import {
-  MANIFEST_NAME, MAX_UNPARSED, sha256, sha256sums, SUMS_NAME,
-  type FileRecord, type ManifestState, type RunRecord, type UnparsedRecord,
+  machine, MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION, ManifestState, MAX_UNPARSED, parseManifest, sha256, sha256sums, SUMS_NAME,
+  type FileRecord, type Manifest, type QueryRecord, type RunRecord, type UnparsedRecord,
 } from './manifest.js';
 import type { ProgressMeter } from './progress.js';
+import { quote } from './safe-name.js';
 import { keepAside, setAsideTampered, type SetAside } from './tamper.js';
 
 export type FileMeta = Omit<FileRecord, 'path' | 'size' | 'sha256'>;
@@ -21,6 +24,21 @@ export class RecorderClosedError extends Error {
     super(`not written: the download had stopped (${rel})`);
     this.name = 'RecorderClosedError';
   }
+}
+
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+/** What opening the record needs to know about the run. */
+export interface RecordStart {
+  options: Pick<DownloadOptions, 'tool' | 'sameHost' | 'checkpointMs'>;
+  host: string;
+  query: QueryRecord;
+  startedAt: Date;
+  /** Who CircleCI says we are (null: stopped before it said). */
+  me: { login: string; id: string } | null;
+  /** Notes on what was read back (entries of a tampered manifest dropped). */
+  notes: string[];
+  meter: ProgressMeter;
 }
 
 /** An endpoint without its query: all pages of one list share it. */
@@ -42,6 +60,31 @@ export class Recorder {
   /** put() calls under way: close() waits for them, so each ends up in the last record. */
   private readonly writing = new Set<Promise<unknown>>();
 
+  /**
+   * The folder's record with this run begun in it: manifest.json read back (refused when it is not a
+   * circle-sleuth manifest, or names another CircleCI host), or a fresh one.
+   */
+  static async open(dir: EvidenceDir, start: RecordStart): Promise<Recorder> {
+    const state = new ManifestState(await loadManifest(dir, start));
+    const run: RunRecord = {
+      started_at: start.startedAt.toISOString(),
+      finished_at: null,
+      query: start.query,
+      me: start.me,
+      outcome: 'running',
+      files_written: 0,
+      files_unchanged: 0,
+      files_replaced: 0,
+      bytes_written: 0,
+      failures: [],
+      unparsed: 0,
+    };
+    state.manifest.runs.push(run);
+    state.manifest.query = run.query;
+    if (start.me) state.manifest.circleci.me = start.me;
+    return new Recorder(dir, state, run, start.meter, start.options.checkpointMs ?? 1000);
+  }
+
   constructor(
     private readonly dir: EvidenceDir,
     readonly state: ManifestState,
@@ -49,18 +92,18 @@ export class Recorder {
     private readonly meter: ProgressMeter,
     private readonly checkpointMs: number,
   ) {
-    this.earlier = state.m.unparsed ?? [];
+    this.earlier = state.manifest.unparsed ?? [];
   }
 
   /** Writes `data` at `rel` unless the folder already holds exactly it; records it either way. */
   async put(rel: string, data: Buffer, meta: FileMeta): Promise<'written' | 'unchanged' | 'replaced'> {
     if (this.closed) throw new RecorderClosedError(rel);
-    const p = this.putNow(rel, data, meta);
-    this.writing.add(p);
+    const write = this.putNow(rel, data, meta);
+    this.writing.add(write);
     try {
-      return await p;
+      return await write;
     } finally {
-      this.writing.delete(p);
+      this.writing.delete(write);
     }
   }
 
@@ -76,19 +119,37 @@ export class Recorder {
   }
 
   /**
+   * The run's last record (after close(), once what it says is known): the run's outcome and
+   * failures in its entry, the notes merged into the manifest's, and a last checkpoint.
+   */
+  async finish(end: { outcome: DownloadResult['outcome']; finishedAt: string; failures: DownloadFailure[]; missing: MissingItem[]; notes: string[] }): Promise<void> {
+    Object.assign(this.run, {
+      finished_at: end.finishedAt,
+      outcome: end.outcome,
+      failures: end.failures.slice(0, 1000).map(({ what, error }) => ({ what, error })),
+      missing: end.missing.slice(0, 1000),
+    });
+    const manifest = this.state.manifest;
+    manifest.finished_at = end.finishedAt;
+    manifest.complete = end.outcome === 'complete';
+    manifest.notes = [...new Set([...manifest.notes, ...end.notes])].slice(-1000);
+    await this.checkpoint();
+  }
+
+  /**
    * Every recorded file read and compared with its sha256 (call before anything is written); one
    * that differs is kept aside, and the job it belongs to is no longer complete, so it is fetched again.
    */
   async checkRecorded(signal?: AbortSignal): Promise<void> {
-    for (const s of await setAsideTampered(this.dir, [...this.state.files.values()], () => new Date(), signal)) this.noteAside(s);
+    for (const aside of await setAsideTampered(this.dir, [...this.state.files.values()], () => new Date(), signal)) this.noteAside(aside);
   }
 
-  private noteAside(s: SetAside): void {
-    this.setAside.push(s);
-    if (!s.kept_as) this.stuck.add(s.path);
-    const m = /^([^/]+)\/job-(\d+)\//.exec(s.path);
-    const job = m ? this.state.m.jobs[m[2]!] : undefined;
-    if (job && job.workflow_id === m![1]) Object.assign(job, { complete: false, completed_at: null });
+  private noteAside(aside: SetAside): void {
+    this.setAside.push(aside);
+    if (!aside.kept_as) this.stuck.add(aside.path);
+    const [, workflowId, jobNumber] = /^([^/]+)\/job-(\d+)\//.exec(aside.path) ?? [];
+    const job = jobNumber !== undefined ? this.state.manifest.jobs[jobNumber] : undefined;
+    if (job && job.workflow_id === workflowId) Object.assign(job, { complete: false, completed_at: null });
     this.saveSoon();
   }
 
@@ -136,26 +197,26 @@ export class Recorder {
 
   /** The file is recorded and on disk with the recorded size. */
   async have(rel: string): Promise<FileRecord | null> {
-    const rec = this.state.files.get(rel);
-    if (!rec) return null;
+    const record = this.state.files.get(rel);
+    if (!record) return null;
     try {
       const st = await this.dir.statFile(rel);
-      return st && st.size === rec.size ? rec : null;
+      return st && st.size === record.size ? record : null;
     } catch {
       return null;
     }
   }
 
   /** A recorded file read back, if it still matches its digest. */
-  async readBack(rec: FileRecord): Promise<Buffer | null> {
-    const body = await this.dir.readSmall(rec.path, rec.size).catch(() => null);
-    return body && sha256(body) === rec.sha256 ? body : null;
+  async readBack(record: FileRecord): Promise<Buffer | null> {
+    const body = await this.dir.readSmall(record.path, record.size).catch(() => null);
+    return body && sha256(body) === record.sha256 ? body : null;
   }
 
   /** `endpoint` could not be used; its body (if any) is already kept in `file`. */
-  unparsed(rec: Omit<UnparsedRecord, 'fetched_at'> & { fetched_at?: string }): void {
+  unparsed(entry: Omit<UnparsedRecord, 'fetched_at'> & { fetched_at?: string }): void {
     if (this.closed) return;
-    this.unparsedNow.set(rec.endpoint, { endpoint: rec.endpoint, file: rec.file, reason: rec.reason, fetched_at: rec.fetched_at ?? new Date().toISOString() });
+    this.unparsedNow.set(entry.endpoint, { endpoint: entry.endpoint, file: entry.file, reason: entry.reason, fetched_at: entry.fetched_at ?? new Date().toISOString() });
     this.saveSoon();
   }
 
@@ -200,11 +261,51 @@ export class Recorder {
 
   /** The run record and the manifest's `unparsed` brought up to date. */
   private syncRun(): void {
-    const c = this.counts;
-    Object.assign(this.run, { files_written: c.written, files_unchanged: c.unchanged, files_replaced: c.replaced, bytes_written: c.bytes, unparsed: this.unparsedNow.size });
+    const counts = this.counts;
+    Object.assign(this.run, { files_written: counts.written, files_unchanged: counts.unchanged, files_replaced: counts.replaced, bytes_written: counts.bytes, unparsed: this.unparsedNow.size });
     if (this.setAside.length > 0) this.run.tampered = this.setAside.slice(0, MAX_UNPARSED);
     const kept = this.earlier.filter((u) => !this.unparsedNow.has(u.endpoint) && !this.usedNow.has(subject(u.endpoint)));
     const all = kept.concat(this.unparsedThisRun());
-    this.state.m.unparsed = all.length > MAX_UNPARSED ? all.slice(-MAX_UNPARSED) : all;
+    this.state.manifest.unparsed = all.length > MAX_UNPARSED ? all.slice(-MAX_UNPARSED) : all;
   }
+}
+
+/** manifest.json read back (what does not validate dropped, with a note), or a fresh manifest. */
+async function loadManifest(dir: EvidenceDir, start: RecordStart): Promise<Manifest> {
+  const { options, host, me } = start;
+  const bytes = await dir.readSmall(MANIFEST_NAME, MAX_MANIFEST_BYTES);
+  const fresh = (): Manifest => ({
+    format: MANIFEST_FORMAT,
+    format_version: MANIFEST_VERSION,
+    tool: options.tool ?? { name: 'circle-sleuth', version: 'unknown' },
+    node: process.version,
+    machine: machine(),
+    circleci: { host, me },
+    query: start.query,
+    started_at: start.startedAt.toISOString(),
+    finished_at: null,
+    complete: false,
+    runs: [],
+    workflows: {},
+    jobs: {},
+    files: [],
+    unparsed: [],
+    notes: [],
+  });
+  if (bytes === null) return fresh();
+  const read = parseManifest(bytes, start.notes);
+  if (!read) throw new EvidenceFsError(`${dir.label}/${MANIFEST_NAME} is not a circle-sleuth manifest; download into another folder (--out)`);
+  const recorded: unknown = read.circleci?.host;
+  if (recorded && recorded !== host && !(typeof recorded === 'string' && options.sameHost?.(recorded))) {
+    throw new EvidenceFsError(`${dir.label} holds evidence from ${quote(read.circleci.host)}, not ${host}; download into another folder (--out)`);
+  }
+  return {
+    ...fresh(),
+    ...read,
+    tool: options.tool ?? read.tool,
+    node: process.version,
+    machine: machine(),
+    circleci: { host, me: me ?? read.circleci?.me ?? null },
+    started_at: typeof read.started_at === 'string' ? read.started_at : start.startedAt.toISOString(),
+  };
 }

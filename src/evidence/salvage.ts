@@ -43,8 +43,8 @@ export interface SalvagedList<T> {
 
 export class Salvager {
   constructor(
-    private readonly t: Transport,
-    private readonly rec: Recorder,
+    private readonly transport: Transport,
+    private readonly recorder: Recorder,
     private readonly notes: string[],
     private readonly maxItems: number,
     private readonly signal?: AbortSignal,
@@ -54,7 +54,7 @@ export class Salvager {
   async doc<T>(fetch: () => Promise<T>, endpoint: string, rel: string, job?: number): Promise<T | typeof UNPARSED> {
     try {
       const value = await fetch();
-      this.rec.used(endpoint);
+      this.recorder.used(endpoint);
       return value;
     } catch (e) {
       if (!isBodyProblem(e)) throw e;
@@ -72,7 +72,7 @@ export class Salvager {
     try {
       const items = await fetch();
       if (items.length <= this.maxItems) {
-        this.rec.used(base);
+        this.recorder.used(base);
         return { items, partial: false };
       }
       why = `${items.length} items, more than the ${this.maxItems} this download uses`;
@@ -103,7 +103,7 @@ export class Salvager {
       try {
         res = await this.fetch(path);
       } catch (e) {
-        this.rec.unparsed({ endpoint: path, file: null, reason: `${why}; fetching it again failed: ${this.reason(e)}` });
+        this.recorder.unparsed({ endpoint: path, file: null, reason: `${why}; fetching it again failed: ${this.reason(e)}` });
         return { items: out, partial: true };
       }
       const value = parse(res.body);
@@ -135,7 +135,7 @@ export class Salvager {
       }
       const next = str(value.next_page_token);
       if (over > 0 && next) {
-        this.rec.unparsed({ endpoint: `${base}${query({ ...params, 'page-token': next })}`, file: null, reason: `the list goes on past the ${this.maxItems} items this download uses; later pages were not fetched` });
+        this.recorder.unparsed({ endpoint: `${base}${query({ ...params, 'page-token': next })}`, file: null, reason: `the list goes on past the ${this.maxItems} items this download uses; later pages were not fetched` });
         return { items: out, partial: true };
       }
       if (stop?.(pageItems) || !next || seen.has(next)) break;
@@ -143,7 +143,7 @@ export class Salvager {
       token = next;
     }
     if (!partial) {
-      this.rec.used(base);
+      this.recorder.used(base);
       this.notes.push(`${base}: read again item by item (${why})`);
     }
     return { items: out, partial };
@@ -155,7 +155,7 @@ export class Salvager {
     try {
       res = await this.fetch(endpoint);
     } catch (e) {
-      this.rec.unparsed({ endpoint, file: null, reason: `${why}; fetching it again failed: ${this.reason(e)}` });
+      this.recorder.unparsed({ endpoint, file: null, reason: `${why}; fetching it again failed: ${this.reason(e)}` });
       return;
     }
     await this.keep(endpoint, rel, res, why, job);
@@ -163,7 +163,7 @@ export class Salvager {
 
   private async keep(endpoint: string, rel: string, res: HttpResponse, why: string, job?: number): Promise<void> {
     const fetchedAt = new Date().toISOString();
-    await this.rec.put(rel, res.body, {
+    await this.recorder.put(rel, res.body, {
       kind: 'raw-body',
       source: endpoint,
       status: res.status,
@@ -171,21 +171,21 @@ export class Salvager {
       content_type: res.headers['content-type'] ?? null,
       ...(job === undefined ? {} : { job }),
     });
-    this.rec.unparsed({ endpoint, file: rel, reason: why, fetched_at: fetchedAt });
+    this.recorder.unparsed({ endpoint, file: rel, reason: why, fetched_at: fetchedAt });
   }
 
   private async fetch(path: string): Promise<HttpResponse> {
-    const res = await this.t.api(path, this.signal);
+    const res = await this.transport.api(path, this.signal);
     if (res.status < 200 || res.status >= 300) {
-      const err = errorFor(res, 'the body', this.t.describe(new URL(path, this.t.host).href));
-      throw new ApiError(err.kind, this.t.redact(err.message), err.status);
+      const err = errorFor(res, 'the body', this.transport.describe(new URL(path, this.transport.host).href));
+      throw new ApiError(err.kind, this.transport.redact(err.message), err.status);
     }
     return res;
   }
 
   /** `e` as one redacted line. */
   reason(e: unknown): string {
-    return oneLine(this.t.redact(describeProblem(e)), 300);
+    return oneLine(this.transport.redact(describeProblem(e)), 300);
   }
 }
 

@@ -1,20 +1,20 @@
 // The download's state: idle, running with progress, or finished with a one-line outcome.
 // The work itself is the data layer's (src/evidence); this hook only starts, follows and cancels it.
 import { useCallback, useReducer, useRef } from 'react';
+import type { DownloadProgress } from '../../util/progress-text.js';
 import type { TuiDownloadTarget } from './download-target.js';
 
-export interface Progress { done: number; total: number; bytes: number; startedAt: number }
 export interface DownloadOutcome { complete: boolean; dir: string; summary: string }
 
 /** Provided by whoever opened the TUI with a live client; absent offline. */
-export type DownloadRunner = (target: TuiDownloadTarget, onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<DownloadOutcome>;
+export type DownloadRunner = (target: TuiDownloadTarget, onProgress: (progress: DownloadProgress) => void, signal: AbortSignal) => Promise<DownloadOutcome>;
 
 export type DownloadState =
   | { phase: 'idle' }
-  | { phase: 'running'; label: string; progress: Progress }
+  | { phase: 'running'; label: string; progress: DownloadProgress }
   | { phase: 'done'; outcome: DownloadOutcome };
 
-type Action = { type: 'start'; label: string } | { type: 'progress'; progress: Progress } | { type: 'done'; outcome: DownloadOutcome };
+type Action = { type: 'start'; label: string } | { type: 'progress'; progress: DownloadProgress } | { type: 'done'; outcome: DownloadOutcome };
 
 function reducer(s: DownloadState, a: Action): DownloadState {
   switch (a.type) {
