@@ -6,7 +6,7 @@ import { cell } from '../../text/cell.js';
 import { layoutColumns, type Col } from './columns.js';
 import { fuzzyFilter } from './fuzzy.js';
 import { ListView } from './ListView.js';
-import { PromptInput } from '../components/PromptInput.js';
+import { FilterPrompt } from '../components/FilterPrompt.js';
 import { useListInput } from './use-list-input.js';
 import { useListState } from './use-list-state.js';
 
@@ -109,30 +109,26 @@ export function ListPane<T>(p: ListPaneProps<T>) {
         </SafeText>
       ) : null}
       {jumpOpen ? (
-        <Box>
-          <SafeText color="cyan">:</SafeText>
-          <PromptInput
-            value={jumpText}
-            onChange={setJumpText}
-            onSubmit={(text) => {
-              p.onFilterOpen(false);
-              p.onJump?.(text);
-            }}
-          />
-          <SafeText color="gray">{'  pipeline or job number (p896, j5015) · Enter go · Esc cancel'}</SafeText>
-        </Box>
+        <FilterPrompt
+          sigil=":"
+          value={jumpText}
+          onChange={setJumpText}
+          onSubmit={(text) => {
+            p.onFilterOpen(false);
+            p.onJump?.(text);
+          }}
+          note="  pipeline or job number (p896, j5015) · Enter go · Esc cancel"
+        />
       ) : filterOpen ? (
-        <Box>
-          <SafeText color="cyan">/</SafeText>
-          <PromptInput
-            value={p.filter}
-            onChange={(v) => {
-              p.onFilterChange(v);
-              dispatch({ type: 'to', index: 0 });
-            }}
-            onSubmit={() => p.onFilterOpen(false)}
-          />
-        </Box>
+        <FilterPrompt
+          sigil="/"
+          value={p.filter}
+          onChange={(v) => {
+            p.onFilterChange(v);
+            dispatch({ type: 'to', index: 0 });
+          }}
+          onSubmit={() => p.onFilterOpen(false)}
+        />
       ) : p.filter ? (
         <SafeText color="gray" wrap="truncate-end">filter: {p.filter} (Esc clears)</SafeText>
       ) : null}

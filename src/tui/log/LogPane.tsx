@@ -1,8 +1,7 @@
 // The log pane: one step's output for one parallel node. Glues the output loader, the view-state reducer and the
 // command handler to the pure LogView; only the visible rows are read from the buffer and sanitized per frame.
-import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
-import { PromptInput } from '../components/PromptInput.js';
+import { FilterPrompt } from '../components/FilterPrompt.js';
 import { useInputOpen } from '../hooks/use-input-open.js';
 import { useEffect, useMemo, useRef } from 'react';
 import type { InvestigationSource } from '../../source/source.js';
@@ -122,14 +121,7 @@ export function LogPane(p: LogPaneProps) {
       });
 
   const prompt = state.searchOpen ? (
-    <Box>
-      <SafeText color="cyan">/</SafeText>
-      <PromptInput
-        value={state.draft}
-        onChange={(text) => dispatch({ type: 'draft', text: text.replace(CONTROLS, '') })}
-        onSubmit={(text) => submitSearch(text.replace(CONTROLS, ''))}
-      />
-    </Box>
+    <FilterPrompt sigil="/" value={state.draft} dropControls onChange={(text) => dispatch({ type: 'draft', text })} onSubmit={submitSearch} />
   ) : null;
 
   const title = sanitize(`${p.stepName} · job ${p.jobNumber} step ${p.step}${p.nodes.length > 1 ? ` · ${nodeLabel(state.node, p.nodes.length)}` : ''}`, {
