@@ -5,7 +5,7 @@ import type { Job, Pipeline, Workflow } from '../../src/api/types.js';
 import { footerHints } from '../../src/tui/keymap.js';
 import { listReducer } from '../../src/tui/list/use-list-state.js';
 import { exposureTargetFor, resolveExposureTarget, scopeKey, scopeLabel } from '../../src/tui/state/exposure-scope.js';
-import type { StepRow } from '../../src/tui/panes/step-command.js';
+import type { StepRow } from '../../src/tui/state/step-rows.js';
 import { parseJump } from '../../src/tui/state/jump.js';
 import { initialNav, type Level } from '../../src/tui/state/nav.js';
 

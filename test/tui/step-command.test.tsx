@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveDeepLink } from '../../src/source/deep-link.js';
 import { SIM_MALICIOUS } from '../../src/sim/story.js';
 import { App } from '../../src/tui/App.js';
-import { commandPreview } from '../../src/tui/panes/step-command.js';
+import { commandPreview } from '../../src/tui/state/step-rows.js';
 import { stackFor } from '../../src/tui/state/stack.js';
 import { KEYS, press, waitForFrame } from '../helpers/ink.js';
 import { useSim, useLiveSources } from '../helpers/sim.js';

@@ -5,7 +5,7 @@ import type { Job, Workflow } from '../../api/types.js';
 import type { InvestigationSource } from '../../source/source.js';
 import { display } from '../../text/display.js';
 import { cell, fit } from '../../text/cell.js';
-import { commandOf, loadStepRows, type StepRow } from '../panes/step-command.js';
+import { commandOf, loadStepRows, type StepRow } from '../state/step-rows.js';
 import { useLoad } from '../hooks/use-load.js';
 import type { CacheEntry, LoadedCache } from '../state/loaded-cache.js';
 import type { Level } from '../state/nav.js';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { InvestigationSource } from '../../source/source.js';
 import { cell } from '../../text/cell.js';
 import { useLoad } from '../hooks/use-load.js';
-import { commandOf, commandPreview, loadStepRows } from '../panes/step-command.js';
+import { commandOf, commandPreview, loadStepRows } from '../state/step-rows.js';
 import { ordinalOf } from '../../log/offset-index.js';
 import { sanitize } from '../../text/sanitize.js';
 import { clockOf } from './clock.js';

@@ -11,7 +11,7 @@ import { motionHandlers, scrollTarget } from '../list/motion.js';
 import { SafeText } from '../components/SafeText.js';
 import { useLoad } from '../hooks/use-load.js';
 import type { PaneProps } from './pane-props.js';
-import { commandOf, loadStepRows } from './step-command.js';
+import { commandOf, loadStepRows } from '../state/step-rows.js';
 
 export const COMMAND_PANE = 'command';
 

@@ -5,7 +5,7 @@ import { ListPane } from '../list/ListPane.js';
 import { stepKey } from '../state/selection.js';
 import { stepCols } from './columns.js';
 import { listBindings, loadError, type PaneProps } from './pane-props.js';
-import { loadStepRows, type StepRow } from './step-command.js';
+import { loadStepRows, type StepRow } from '../state/step-rows.js';
 
 export function StepsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow; job: Job }) {
   const n = p.job.job_number ?? 0;

@@ -5,7 +5,7 @@ import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import { statusTone } from '../../api/status.js';
 import { durationBetween, formatDuration, relativeAge, UTC_TIME_WIDTH, utcTime } from '../../util/time.js';
 import type { Col } from '../list/columns.js';
-import { commandOf, commandPreview, type StepRow } from './step-command.js';
+import { commandOf, commandPreview, type StepRow } from '../state/step-rows.js';
 
 const tone = (s: string) => {
   const t = statusTone(s);

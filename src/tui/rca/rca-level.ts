@@ -1,14 +1,10 @@
 // The RCA level of the navigation stack, and which job `R` opens it for: the highlighted job of the jobs list, or
 // the job a steps/log level is in.
 import type { Job, Pipeline, Workflow } from '../../api/types.js';
+import type { Level } from '../state/nav.js';
 import { selectionOf, type Selection } from '../state/selection.js';
 
-export interface RcaLevel {
-  kind: 'rca';
-  pipeline: Pipeline;
-  workflow: Workflow;
-  job: Job;
-}
+export type RcaLevel = Extract<Level, { kind: 'rca' }>;
 
 /** The levels `R` works from (structurally: the app's Level union, without importing it). */
 export type RcaOrigin =

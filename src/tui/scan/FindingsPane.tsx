@@ -9,6 +9,7 @@ import type { Corpus } from '../../search/corpus.js';
 import { cell } from '../../text/cell.js';
 import { visibleWidth } from '../../text/sanitize.js';
 import { useLoadedCache } from '../hooks/use-load.js';
+import { featureSlot } from '../state/loaded-cache.js';
 import { nodeTag, originTag, whereLabel } from '../search/hit-row.js';
 import { sameCorpus } from '../search/SearchPane.js';
 import { SearchView, type HitRow } from '../search/SearchView.js';
@@ -31,16 +32,18 @@ export interface FindingsPaneProps {
 }
 
 const CHROME_ROWS = 3;
+/** The scan outlives the pane (a log opened from a finding, then back). */
+const SESSION = featureSlot<FindingsSession>();
 
 export function FindingsPane(p: FindingsPaneProps) {
   const cache = useLoadedCache();
   const [nonce, setNonce] = useState(0);
   const session = useMemo(() => {
     if (!p.corpus) return null;
-    const held = cache.findingsSession().get();
+    const held = cache.feature(SESSION).get();
     if (held && sameCorpus(held.corpus, p.corpus)) return held;
     const s = new FindingsSession(p.corpus, p.envVars);
-    cache.findingsSession().set(s);
+    cache.feature(SESSION).set(s);
     return s;
   }, [p.corpus, nonce]);
   const progress = useScan(session);
@@ -59,7 +62,7 @@ export function FindingsPane(p: FindingsPaneProps) {
     },
     rescan: () => {
       session?.stop();
-      cache.findingsSession().forget();
+      cache.feature(SESSION).forget();
       setNonce((n) => n + 1);
       p.onStatus('scanning again…');
     },

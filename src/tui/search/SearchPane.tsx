@@ -10,7 +10,7 @@ import type { SearchHit } from '../../search/types.js';
 import { cell } from '../../text/cell.js';
 import { PromptInput } from '../components/PromptInput.js';
 import { useLoadedCache } from '../hooks/use-load.js';
-import type { LoadedCache } from '../state/loaded-cache.js';
+import { featureSlot, type LoadedCache } from '../state/loaded-cache.js';
 import { hitRow } from './hit-row.js';
 import { effectiveMode, SearchSession, type IndexProgress } from './search-session.js';
 import { SearchView } from './SearchView.js';
@@ -37,11 +37,14 @@ export interface SearchPaneProps {
 }
 
 const CHROME_ROWS = 3;
+/** The index outlives the pane (a log opened from a hit, then back), and so does the prompt as the user left it. */
+const SESSION = featureSlot<SearchSession>();
+const SEED = featureSlot<Pick<SearchState, 'query' | 'mode'>>();
 
 export function SearchPane(p: SearchPaneProps) {
   const cache = useLoadedCache();
   const session = useSession(p.corpus, cache);
-  const seed = cache.searchSeed().get();
+  const seed = cache.feature(SEED).get();
   const [state, dispatch] = useSearchState(seed);
   const progress = useProgress(session);
   const rows = Math.max(1, p.height - CHROME_ROWS);
@@ -49,7 +52,7 @@ export function SearchPane(p: SearchPaneProps) {
 
   useEffect(() => dispatch({ type: 'list', action: { type: 'resize', count: state.results.length, height: rows } }), [rows]);
   useEffect(() => {
-    cache.searchSeed().set({ query: state.query, mode: state.mode });
+    cache.feature(SEED).set({ query: state.query, mode: state.mode });
   }, [state.query, state.mode]);
   useQueryRunner(session, state, dispatch, progress, p.debounceMs ?? 80);
 
@@ -72,7 +75,7 @@ export function SearchPane(p: SearchPaneProps) {
     openHit,
     reindex: () => {
       if (!p.corpus) return;
-      cache.searchSession().forget();
+      cache.feature(SESSION).forget();
       p.onStatus('reading the downloaded output again…');
       session.current?.stop();
       session.reset();
@@ -119,12 +122,12 @@ export function SearchPane(p: SearchPaneProps) {
 function useSession(corpus: Corpus | null, cache: LoadedCache) {
   const [nonce, setNonce] = useState(0);
   const ref = useRef<SearchSession | null>(null);
-  const held = cache.searchSession().get();
+  const held = cache.feature(SESSION).get();
   let s: SearchSession | null = null;
   if (corpus) {
     // The app makes a corpus each time `s` is pressed: the same folders keep their (expensive) index.
     s = held && sameCorpus(held.corpus, corpus) ? held : new SearchSession(corpus);
-    if (s !== held) cache.searchSession().set(s);
+    if (s !== held) cache.feature(SESSION).set(s);
   }
   ref.current = s;
   useEffect(() => {

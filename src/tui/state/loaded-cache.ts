@@ -1,15 +1,13 @@
 // What the TUI has loaded this session, typed: going back shows the previous list at once, and the search and
 // findings sessions outlive their panes (a log opened from a hit, then back). Shaped like cli-kit's conf-store over
 // LocalStorage<T>: one schema says which key holds which type, a small typed store reads and writes it, and the
-// rest of the TUI goes through the named accessors below. No key string leaves this module.
-// (No Ink or React here: hooks/use-load.ts provides the one instance to the panes.)
+// rest of the TUI goes through the named accessors below. No key string leaves this module. A feature that keeps an
+// object of its own (the search index, the findings scan) declares a typed slot for it (`featureSlot<T>()`), so this
+// shared module imports no feature folder. (No Ink or React here: hooks/use-load.ts provides the one instance.)
 import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import type { CollectedJob } from '../../rca/types.js';
 import type { PipelinePager } from '../../source/source.js';
-import type { StepRow } from '../panes/step-command.js';
-import type { FindingsSession } from '../scan/findings-session.js';
-import type { SearchSession } from '../search/search-session.js';
-import type { SearchState } from '../search/use-search-state.js';
+import type { StepRow } from './step-rows.js';
 
 /** The pipeline list so far: its pages, whether the source has more, and the cursor to read them. */
 export interface PipelinePages {
@@ -17,9 +15,6 @@ export interface PipelinePages {
   done: boolean;
   pager: PipelinePager | null;
 }
-
-/** The search prompt as the user left it. */
-export type SearchSeed = Pick<SearchState, 'query' | 'mode'>;
 
 interface LoadedSchema {
   pipelines: PipelinePages;
@@ -32,9 +27,21 @@ interface LoadedSchema {
   /** The preview column's first lines of a step's output (node 0). */
   [outputHead: `output-head:${number}:${number}`]: string[];
   [failureSummary: `rca:${number}`]: CollectedJob;
-  'search:session': SearchSession;
-  'search:seed': SearchSeed;
-  'findings:session': FindingsSession;
+  /** Typed by each feature's slot (featureSlot<T>). */
+  [featureObject: `feature:${number}`]: unknown;
+}
+
+declare const slotType: unique symbol;
+/** Where a feature keeps one object of type T for the session; make one per kind of object, at module level. */
+export interface FeatureSlot<T> {
+  readonly number: number;
+  /** Only carries T for the type checker. */
+  readonly [slotType]?: T;
+}
+
+let slotsMade = 0;
+export function featureSlot<T>(): FeatureSlot<T> {
+  return { number: ++slotsMade };
 }
 
 /** A typed map over a schema (cli-kit's LocalStorage<T>, in memory): `get(k)` has the type `set(k, …)` took. */
@@ -69,9 +76,8 @@ export class LoadedCache {
   stepRows(jobNumber: number): CacheEntry<StepRow[]> { return this.#entry(`steps:${jobNumber}`); }
   outputHead(jobNumber: number, step: number): CacheEntry<string[]> { return this.#entry(`output-head:${jobNumber}:${step}`); }
   failureSummary(jobNumber: number): CacheEntry<CollectedJob> { return this.#entry(`rca:${jobNumber}`); }
-  searchSession(): CacheEntry<SearchSession> { return this.#entry('search:session'); }
-  searchSeed(): CacheEntry<SearchSeed> { return this.#entry('search:seed'); }
-  findingsSession(): CacheEntry<FindingsSession> { return this.#entry('findings:session'); }
+  /** The object a feature keeps in `slot` (its own type). */
+  feature<T>(slot: FeatureSlot<T>): CacheEntry<T> { return this.#entry(`feature:${slot.number}`) as CacheEntry<T>; }
 
   #entry<K extends keyof LoadedSchema>(key: K): CacheEntry<LoadedSchema[K]> {
     const store = this.#store;

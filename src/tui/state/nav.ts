@@ -4,9 +4,8 @@ import type { Job, Pipeline, Workflow } from '../../api/types.js';
 import type { StepSummary } from '../../api/step-summary.js';
 import type { PaneKind } from '../keymap.js';
 import type { Corpus } from '../../search/corpus.js';
-import type { RcaLevel } from '../rca/rca-level.js';
 import type { ExposureScope } from '../../exposure/index.js';
-import { rowKeyLeadingTo } from './selection.js';
+import { jobKey, pipelineKey, stepKey, workflowKey } from './selection.js';
 
 export type Level =
   | { kind: 'pipelines' }
@@ -16,7 +15,8 @@ export type Level =
   | { kind: 'log'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number; jump?: { line: number; query?: string; notice?: string } }
   /** `c`: a step's whole bash_command, scrollable. */
   | { kind: 'command'; pipeline: Pipeline; workflow: Workflow; job: Job; step: StepSummary; node: number }
-  | RcaLevel
+  /** `R`: the failure summary of a job (rca/rca-level.ts says which job). */
+  | { kind: 'rca'; pipeline: Pipeline; workflow: Workflow; job: Job }
   | { kind: 'audit' }
   /** `label` names a scope the exposure view has no word for (a workflow, as the jobs it ran). */
   | { kind: 'exposure'; scope: ExposureScope; label?: string }
@@ -50,6 +50,17 @@ export type NavAction =
   | { type: 'input'; open: boolean };
 
 const fresh = (): LevelView => ({ cursor: 0, filter: '' });
+
+/** The row of the level below `next` that opens `next` (null when `next` is not one of the drill-down levels). */
+function rowKeyLeadingTo(next: Level): string | null {
+  switch (next.kind) {
+    case 'workflows': return pipelineKey(next.pipeline);
+    case 'jobs': return workflowKey(next.workflow);
+    case 'steps': return jobKey(next.job);
+    case 'log': return stepKey(next.step);
+    default: return null;
+  }
+}
 
 /** Each level below the top starts on the row that leads to the level above it: back lands where the link went. */
 export function initialNav(stack: Level[] = [{ kind: 'pipelines' }]): NavState {

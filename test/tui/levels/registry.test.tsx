@@ -9,7 +9,7 @@ import { rowTarget, windowTarget } from '../../../src/tui/download/download-targ
 import { LoadedCacheContext, useLoad } from '../../../src/tui/hooks/use-load.js';
 import { screenLayout, WIDE_COLUMNS } from '../../../src/tui/levels/layout.js';
 import { entryFor, LEVELS } from '../../../src/tui/levels/registry.js';
-import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
+import { featureSlot, LoadedCache } from '../../../src/tui/state/loaded-cache.js';
 import type { Level } from '../../../src/tui/state/nav.js';
 import { selectionOf, type Selection } from '../../../src/tui/state/selection.js';
 import { waitForFrame } from '../../helpers/ink.js';
@@ -90,8 +90,16 @@ describe('the typed cache', () => {
     expect(cache.workflows('p897').get()).toBeUndefined();
     expect(cache.jobs('p896').get()).toBeUndefined();
     expect(cache.workflows('p896').id).toBe(cache.workflows('p896').id);
-    const ids = [cache.pipelines(), cache.workflows('1'), cache.jobs('1'), cache.jobDetails(1), cache.stepRows(1), cache.outputHead(1, 1), cache.failureSummary(1), cache.searchSession(), cache.searchSeed(), cache.findingsSession()].map((e) => e.id);
+    const ids = [cache.pipelines(), cache.workflows('1'), cache.jobs('1'), cache.jobDetails(1), cache.stepRows(1), cache.outputHead(1, 1), cache.failureSummary(1), cache.feature(featureSlot<string>()), cache.feature(featureSlot<string>())].map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('a feature keeps its own object in its own slot', () => {
+    const cache = new LoadedCache();
+    const mine = featureSlot<{ n: number }>();
+    cache.feature(mine).set({ n: 1 });
+    expect(cache.feature(mine).get()?.n).toBe(1);
+    expect(cache.feature(featureSlot<{ n: number }>()).get()).toBeUndefined();
   });
 
   it('keeps a null (a job without details) apart from "not loaded", and forgets on request', () => {
