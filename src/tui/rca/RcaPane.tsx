@@ -14,6 +14,7 @@ import { RcaSendService } from '../../rca/send-service.js';
 import { collectJob } from '../../rca/summary.js';
 import type { InvestigationSource } from '../../source/source.js';
 import { useLoad } from '../hooks/use-load.js';
+import { keyHint, keyHints, keysOf } from '../keymap.js';
 import { RcaView } from './RcaView.js';
 import { useRcaInput } from './use-rca-input.js';
 import { isBusy, useRcaState } from './use-rca-state.js';
@@ -41,7 +42,8 @@ export interface RcaPaneProps {
 }
 
 const CHROME_ROWS = 2;
-const HINT = 'S send to Exlogare (asks first) · j/k scroll · r reload · Esc back';
+const HINT = keyHints('rca', [['rca.send', 'send to Exlogare (asks first)'], [['cursor.down', 'cursor.up'], 'scroll'], ['refresh', 'reload'], 'back']);
+const CONFIRM_KEYS = `${keyHint('rca', 'rca.confirm', 'send')} · ${keysOf('rca', 'rca.cancel')} or ${keyHint('rca', 'back', 'cancel')}`;
 
 export function RcaPane(p: RcaPaneProps) {
   const n = p.job.job_number ?? 0;
@@ -133,7 +135,7 @@ export function RcaPane(p: RcaPaneProps) {
   useRcaInput(p.paneId ?? 'rca', { state, dispatch, rows: lines.length, visible: rows, onBack: p.onBack, reload, startSend, confirm, cancel });
 
   const ph = state.phase;
-  const confirmBox = ph.kind === 'confirm' ? { facts: ph.facts, sending: false } : ph.kind === 'sending' ? { facts: ph.facts, sending: true } : null;
+  const confirmBox = ph.kind === 'confirm' ? { facts: ph.facts, sending: false, keys: CONFIRM_KEYS } : ph.kind === 'sending' ? { facts: ph.facts, sending: true, keys: CONFIRM_KEYS } : null;
   const message = !data ? (error ? { text: `could not summarize job ${n}: ${safe(error, 300)}`, tone: 'error' as const } : { text: `reading job ${n}…`, tone: 'muted' as const }) : null;
   const hint = ph.kind === 'preparing' ? 'preparing the payload: redacting secrets…' : loading && data ? 'reloading…' : HINT;
   return (

@@ -12,7 +12,8 @@ export interface RcaViewProps {
   lines: RcaRow[];
   /** Shown instead of lines (loading, a load error). */
   message: { text: string; tone: 'muted' | 'error' } | null;
-  confirm: { facts: SendFact[]; sending: boolean } | null;
+  /** `keys`: how to answer (`y send · n or Esc cancel`, from the keymap). */
+  confirm: { facts: SendFact[]; sending: boolean; keys: string } | null;
   hint: string;
 }
 
@@ -54,7 +55,7 @@ export function RcaView({ width, rows, title, lines, message, confirm, hint }: R
             </SafeText>
           ))}
           <SafeText color="gray" wrap="truncate-end">
-            {confirm.sending ? 'waiting for the answer…' : 'y send · n or Esc cancel'}
+            {confirm.sending ? 'waiting for the answer…' : confirm.keys}
           </SafeText>
         </Box>
       ) : null}
