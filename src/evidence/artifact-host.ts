@@ -7,15 +7,15 @@ const ARTIFACT_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+circle-artifa
  * (`$CIRCLE_HOST/output/job/…`): a URL of the CircleCI host gets the token like any API call.
  */
 export function isArtifactHost(url: string, extraOrigins: readonly string[] = [], circleHost?: string): boolean {
-  let u: URL;
+  let parsed: URL;
   try {
-    u = new URL(url);
+    parsed = new URL(url);
   } catch {
     return false;
   }
-  if (circleHost !== undefined && safeOrigin(circleHost) === u.origin) return true;
-  if (extraOrigins.some((o) => safeOrigin(o) === u.origin)) return true;
-  return u.protocol === 'https:' && u.port === '' && ARTIFACT_HOST.test(u.hostname);
+  if (circleHost !== undefined && safeOrigin(circleHost) === parsed.origin) return true;
+  if (extraOrigins.some((origin) => safeOrigin(origin) === parsed.origin)) return true;
+  return parsed.protocol === 'https:' && parsed.port === '' && ARTIFACT_HOST.test(parsed.hostname);
 }
 
 function safeOrigin(o: string): string | null {

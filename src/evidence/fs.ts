@@ -145,8 +145,8 @@ export class EvidenceDir {
 
   /** Whether the folder of `rel` was created by this process (so it holds only what this process wrote). */
   inNewFolder(rel: string): boolean {
-    const i = rel.lastIndexOf('/');
-    return i > 0 && this.created.has(this.abs(rel.slice(0, i)));
+    const slash = rel.lastIndexOf('/');
+    return slash > 0 && this.created.has(this.abs(rel.slice(0, slash)));
   }
 
   /** Size and mtime of a regular file, null if absent; throws if the name is a symlink or anything else. */
@@ -302,12 +302,12 @@ export class EvidenceDir {
       } catch {
         return;
       }
-      for (const e of entries) {
+      for (const entry of entries) {
         if (++seen > maxEntries) return;
-        const p = join(dir, e.name);
-        if (e.isDirectory()) await walk(p);
-        else if (e.isFile() && e.name.startsWith(TMP_PREFIX)) {
-          await unlink(p).then(() => removed++, () => undefined);
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.isFile() && entry.name.startsWith(TMP_PREFIX)) {
+          await unlink(path).then(() => removed++, () => undefined);
         }
       }
     };

@@ -195,18 +195,18 @@ export class JobFetch {
   }
 
   private queueSteps(run: JobRun, build: BuildDetails): void {
-    for (const s of build.steps) {
-      for (const a of s.actions) {
-        if (!a.has_output || !a.output_url) continue;
-        const step = safeIndex(a.step);
-        const node = safeIndex(a.index);
+    for (const buildStep of build.steps) {
+      for (const action of buildStep.actions) {
+        if (!action.has_output || !action.output_url) continue;
+        const step = safeIndex(action.step);
+        const node = safeIndex(action.index);
         if (step === null || node === null) {
-          run.entry.notes.push(`an action with step ${quote(a.step)} node ${quote(a.index)} cannot name a file; its output was not downloaded`);
+          run.entry.notes.push(`an action with step ${quote(action.step)} node ${quote(action.index)} cannot name a file; its output was not downloaded`);
           run.failed = true;
-          this.runtime.fail(`job ${run.number}`, new Error(`step ${quote(a.step)} node ${quote(a.index)} is not a step id / node index`));
+          this.runtime.fail(`job ${run.number}`, new Error(`step ${quote(action.step)} node ${quote(action.index)} is not a step id / node index`));
           continue;
         }
-        this.queueOutput(run, a, step, node);
+        this.queueOutput(run, action, step, node);
       }
     }
   }

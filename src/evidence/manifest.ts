@@ -206,13 +206,13 @@ export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
   }
   const jobs: Record<string, JobEntry> = {};
   for (const [k, v] of Object.entries(isObj(raw.jobs) ? raw.jobs : {})) {
-    const n = safeIndex(Number(k));
-    if (n === null || String(n) !== k || !isObj(v) || safeWorkflowDir(v.workflow_id) === null) {
+    const jobNumber = safeIndex(Number(k));
+    if (jobNumber === null || String(jobNumber) !== k || !isObj(v) || safeWorkflowDir(v.workflow_id) === null) {
       dropped++;
       continue;
     }
     jobs[k] = {
-      number: n,
+      number: jobNumber,
       workflow_id: v.workflow_id as string,
       name: typeof v.name === 'string' ? v.name : '',
       type: typeof v.type === 'string' ? v.type : 'build',
@@ -234,9 +234,8 @@ export function parseManifest(bytes: Buffer, notes: string[]): Manifest | null {
   }
   if (dropped > 0) notes.push(`${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the previous manifest did not validate and were ignored`);
   const workflows = isObj(raw.workflows) ? (raw.workflows as Record<string, WorkflowEntry>) : {};
-  const m = raw as unknown as Manifest;
   return {
-    ...m,
+    ...(raw as unknown as Manifest),
     runs: Array.isArray(raw.runs) ? (raw.runs as RunRecord[]) : [],
     workflows: Object.fromEntries(Object.entries(workflows).filter(([k]) => safeWorkflowDir(k) !== null)),
     jobs,

@@ -46,9 +46,9 @@ export function cutByDepth(value: unknown, maxNodes = 1_000_000): boolean {
   if (deeperThan(value, MAX_JSON_DEPTH)) return true;
   const stack: unknown[] = [value];
   for (let seen = 0; stack.length > 0 && seen < maxNodes; seen++) {
-    const v = stack.pop();
-    if (typeof v === 'string' && MARKER.test(v)) return true;
-    if (v !== null && typeof v === 'object') for (const child of Object.values(v)) stack.push(child);
+    const node = stack.pop();
+    if (typeof node === 'string' && MARKER.test(node)) return true;
+    if (node !== null && typeof node === 'object') for (const child of Object.values(node)) stack.push(child);
   }
   return false;
 }

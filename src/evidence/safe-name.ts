@@ -23,8 +23,8 @@ export function safeIndex(n: unknown): number | null {
 
 /** Short, JSON-escaped form of an untrusted value for messages. */
 export function quote(value: unknown, max = 80): string {
-  const s = JSON.stringify(typeof value === 'string' ? value : String(value)) ?? '""';
-  const escaped = s.replace(/[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(typeof value === 'string' ? value : String(value)) ?? '""';
+  const escaped = json.replace(/[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
@@ -164,13 +164,13 @@ export function nameArtifacts(items: readonly { path: string; node_index: number
       continue;
     }
     const parts = node === 0 ? verdict.parts : [`node-${node}`, ...verdict.parts];
-    const c = conflict(parts);
-    if (c === 'none') {
+    const clash = conflict(parts);
+    if (clash === 'none') {
       out.set(a.key, { rel: take(parts), renamed: null });
       continue;
     }
     let chosen: string[] | null = null;
-    if (c === 'leaf') {
+    if (clash === 'leaf') {
       const leaf = parts.at(-1)!;
       const dot = leaf.lastIndexOf('.');
       const [stem, ext] = dot > 0 ? [leaf.slice(0, dot), leaf.slice(dot)] : [leaf, ''];

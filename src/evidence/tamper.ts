@@ -25,8 +25,8 @@ export interface SetAside {
 const READERS = 4;
 
 /** `20261204T161607Z`: a UTC time that is a valid, sortable part of a file name on every system. */
-export function asideStamp(d: Date): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+export function asideStamp(at: Date): string {
+  return at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
 }
 
 /**
@@ -61,11 +61,11 @@ export async function keepAside(dir: EvidenceDir, rel: string, recorded: SetAsid
 }
 
 /** One line about a file kept aside, for stderr and the result's notes (names are safe: they passed the manifest's checks). */
-export function describeSetAside(s: SetAside): string {
-  const what = 'other' in s.found ? s.found.other : `${s.found.size} bytes, sha256 ${s.found.sha256.slice(0, 12)}…`;
-  const why = s.recorded
-    ? `no longer matches its recorded sha256 ${s.recorded.sha256.slice(0, 12)}… (${s.recorded.size} bytes); found ${what}`
+export function describeSetAside(aside: SetAside): string {
+  const what = 'other' in aside.found ? aside.found.other : `${aside.found.size} bytes, sha256 ${aside.found.sha256.slice(0, 12)}…`;
+  const why = aside.recorded
+    ? `no longer matches its recorded sha256 ${aside.recorded.sha256.slice(0, 12)}… (${aside.recorded.size} bytes); found ${what}`
     : `held ${what} that no record names, where a fetched file goes`;
-  const where = s.kept_as ? `kept aside as ${s.kept_as}` : `left in place: ${s.error ?? 'could not be moved'}`;
-  return `${s.path} ${why}; ${where}`;
+  const where = aside.kept_as ? `kept aside as ${aside.kept_as}` : `left in place: ${aside.error ?? 'could not be moved'}`;
+  return `${aside.path} ${why}; ${where}`;
 }

@@ -59,13 +59,13 @@ export async function verifyEvidence(dirArg: string): Promise<VerifyReport> {
   });
   if (!bytes) throw new NotEvidenceError(`${dirArg} has no manifest.json: not an evidence folder`);
   const dropped: string[] = [];
-  const m = parseManifest(bytes, dropped);
-  if (!m) throw new NotEvidenceError(`${dirArg}/manifest.json is not a circle-sleuth manifest`);
+  const manifest = parseManifest(bytes, dropped);
+  if (!manifest) throw new NotEvidenceError(`${dirArg}/manifest.json is not a circle-sleuth manifest`);
 
   const differences: Difference[] = dropped.map((d) => ({ kind: 'manifest', path: MANIFEST_NAME, detail: d }));
-  const records = new Map(m.files.map((f) => [f.path, f]));
+  const records = new Map(manifest.files.map((f) => [f.path, f]));
   const entries = await walk(dir.root);
-  const aside = keptAside(m);
+  const aside = keptAside(manifest);
 
   // Every recorded file: present, a regular file, the recorded size and sha256.
   let matched = 0;
@@ -81,7 +81,7 @@ export async function verifyEvidence(dirArg: string): Promise<VerifyReport> {
   };
   await Promise.all(Array.from({ length: READERS }, reader));
 
-  differences.push(...(await checkSums(dir, m, bytes)));
+  differences.push(...(await checkSums(dir, manifest, bytes)));
 
   // Whatever is in the folder that no record names.
   const keptAsideFound: VerifyReport['keptAside'] = [];
@@ -95,8 +95,8 @@ export async function verifyEvidence(dirArg: string): Promise<VerifyReport> {
   if (entries.size >= MAX_ENTRIES) differences.push({ kind: 'extra', path: null, detail: `more than ${MAX_ENTRIES} entries: the rest of the folder was not looked at` });
 
   const notes: string[] = [];
-  const last = m.runs.at(-1);
-  if (!m.complete) notes.push(`the manifest says the folder is not complete${isObj(last) && typeof last.outcome === 'string' ? ` (last run: ${last.outcome})` : ''}`);
+  const last = manifest.runs.at(-1);
+  if (!manifest.complete) notes.push(`the manifest says the folder is not complete${isObj(last) && typeof last.outcome === 'string' ? ` (last run: ${last.outcome})` : ''}`);
   const order = (a: Difference, b: Difference): number => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : a.kind < b.kind ? -1 : 1);
   return { dir: dir.root, recorded: records.size, matched, differences: differences.sort(order), keptAside: keptAsideFound.sort((a, b) => (a.path < b.path ? -1 : 1)), notes };
 }
@@ -125,7 +125,7 @@ async function checkFile(dir: EvidenceDir, rel: string, size: number, digest: st
 }
 
 /** SHA256SUMS against the manifest: the same files with the same digests, plus manifest.json's own. */
-async function checkSums(dir: EvidenceDir, m: Manifest, manifestBytes: Buffer): Promise<Difference[]> {
+async function checkSums(dir: EvidenceDir, manifest: Manifest, manifestBytes: Buffer): Promise<Difference[]> {
   const out: Difference[] = [];
   const sumsDiff = (path: string | null, detail: string): void => {
     out.push({ kind: 'sums', path, detail });
@@ -156,7 +156,7 @@ async function checkSums(dir: EvidenceDir, m: Manifest, manifestBytes: Buffer): 
     if (sums.has(name)) sumsDiff(isSafeRelPath(name) ? name : null, `is listed twice in ${SUMS_NAME}`);
     sums.set(name, hit[2]!);
   }
-  for (const f of m.files) {
+  for (const f of manifest.files) {
     const listed = sums.get(f.path);
     if (listed === undefined) sumsDiff(f.path, `is recorded in the manifest but not listed in ${SUMS_NAME}`);
     else if (listed !== f.sha256) sumsDiff(f.path, `${SUMS_NAME} gives sha256 ${listed}, the manifest ${f.sha256}`);
@@ -164,7 +164,7 @@ async function checkSums(dir: EvidenceDir, m: Manifest, manifestBytes: Buffer): 
   const manifestDigest = sums.get(MANIFEST_NAME);
   if (manifestDigest === undefined) sumsDiff(MANIFEST_NAME, `is not listed in ${SUMS_NAME}`);
   else if (manifestDigest !== sha256(manifestBytes)) sumsDiff(MANIFEST_NAME, `changed since ${SUMS_NAME} was written (its sha256 is not the one listed)`);
-  const recorded = new Set(m.files.map((f) => f.path));
+  const recorded = new Set(manifest.files.map((f) => f.path));
   for (const name of sums.keys()) {
     if (name !== MANIFEST_NAME && !recorded.has(name)) sumsDiff(isSafeRelPath(name) ? name : null, `${SUMS_NAME} lists ${isSafeRelPath(name) ? 'a file' : 'an unsafe name'} the manifest does not record`);
   }
@@ -172,9 +172,9 @@ async function checkSums(dir: EvidenceDir, m: Manifest, manifestBytes: Buffer): 
 }
 
 /** kept_as → (recorded path, when) for each file a run recorded as kept aside; hostile entries ignored. */
-function keptAside(m: Manifest): Map<string, { was: string; noticed_at: string }> {
+function keptAside(manifest: Manifest): Map<string, { was: string; noticed_at: string }> {
   const out = new Map<string, { was: string; noticed_at: string }>();
-  for (const run of Array.isArray(m.runs) ? m.runs : []) {
+  for (const run of Array.isArray(manifest.runs) ? manifest.runs : []) {
     const list: unknown = isObj(run) ? (run as unknown as Record<string, unknown>).tampered : undefined;
     for (const t of Array.isArray(list) ? list : []) {
       if (!isObj(t) || !isSafeRelPath(t.kept_as) || !isSafeRelPath(t.path)) continue;
@@ -196,10 +196,10 @@ async function walk(root: string): Promise<Map<string, EntryType>> {
     }
     for (const e of list) {
       if (out.size >= MAX_ENTRIES) return;
-      const r = rel ? `${rel}/${e.name}` : e.name;
+      const entryRel = rel ? `${rel}/${e.name}` : e.name;
       const type: EntryType = e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
-      out.set(r, type);
-      if (type === 'dir') await go(join(abs, e.name), r);
+      out.set(entryRel, type);
+      if (type === 'dir') await go(join(abs, e.name), entryRel);
     }
   };
   await go(root, '');
