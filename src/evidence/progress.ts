@@ -1,4 +1,5 @@
-// Progress for a UI: counts change thousands of times a second, the UI hears at most ~10/s.
+// The progress meter: counts change thousands of times a second, the UI hears at most ~10/s, as
+// DownloadProgress figures (util/progress-text.ts, the one progress type the CLI and the TUI show).
 import type { DownloadProgress } from '../util/progress-text.js';
 
 export class ProgressMeter {
