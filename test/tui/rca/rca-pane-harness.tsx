@@ -1,5 +1,5 @@
 // Drives an RcaPane the way the app does: commands go through the command bus under the pane's id, and loads are
-// memoised per mount (as per App), so a second pane for the same job number reads its own source.
+// cached per mount (a LoadedCache each, as App has one), so a second pane for the same job number reads its own source.
 import { render } from 'ink-testing-library';
 import { CommandBusProvider, useCommandBus } from '../../../src/tui/command-bus.js';
 import { LoadedCacheContext } from '../../../src/tui/hooks/use-load.js';
