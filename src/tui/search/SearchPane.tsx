@@ -2,14 +2,14 @@
 // ranked by fuse.js) over an in-memory index of every line, or exact (the value and its base64/hex/URL/JSON forms)
 // streamed over the files for anything that looks like a token; `m` cycles auto / exact / fuzzy. Enter opens the
 // log at the hit. Glues the session (data), the reducer and the command handler to the pure SearchView.
-import { Box } from 'ink';
 import { SafeText } from '../components/SafeText.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Corpus } from '../../search/corpus.js';
 import type { SearchHit } from '../../search/types.js';
 import { cell } from '../../text/cell.js';
-import { PromptInput } from '../components/PromptInput.js';
+import { FilterPrompt } from '../components/FilterPrompt.js';
 import { useLoadedCache } from '../hooks/use-load.js';
+import { keyHints, keysOf } from '../keymap.js';
 import { featureSlot, type LoadedCache } from '../state/loaded-cache.js';
 import { hitRow } from './hit-row.js';
 import { effectiveMode, SearchSession, type IndexProgress } from './search-session.js';
@@ -37,6 +37,7 @@ export interface SearchPaneProps {
 }
 
 const CHROME_ROWS = 3;
+const IDLE_HINT = keyHints('search', ['open', 'search.edit', 'search.mode', 'back']);
 /** The index outlives the pane (a log opened from a hit, then back), and so does the prompt as the user left it. */
 const SESSION = featureSlot<SearchSession>();
 const SEED = featureSlot<Pick<SearchState, 'query' | 'mode'>>();
@@ -86,15 +87,11 @@ export function SearchPane(p: SearchPaneProps) {
   const mode = effectiveMode(state.mode, state.query);
   const modeLabel = state.mode === 'auto' ? `auto→${mode}` : state.mode;
   const queryLine = promptOpen ? (
-    <Box>
-      <SafeText color="cyan">{'search: '}</SafeText>
-      <PromptInput value={state.query} onChange={(text) => dispatch({ type: 'query', text })} onSubmit={() => p.onInputOpenChange(false)} />
-      <SafeText color="gray">{`  [${modeLabel}]`}</SafeText>
-    </Box>
+    <FilterPrompt sigil="search: " value={state.query} onChange={(text) => dispatch({ type: 'query', text })} onSubmit={() => p.onInputOpenChange(false)} note={`  [${modeLabel}]`} />
   ) : (
     <SafeText wrap="truncate-end">
       <SafeText color="cyan">{'search: '}</SafeText>
-      {cell(state.query, Math.max(1, p.width - 30)) || <SafeText color="gray">(press / to type)</SafeText>}
+      {cell(state.query, Math.max(1, p.width - 30)) || <SafeText color="gray">{`(press ${keysOf('search', 'search.edit')} to type)`}</SafeText>}
       <SafeText color="gray">{`  [${modeLabel}]`}</SafeText>
     </SafeText>
   );
@@ -224,7 +221,8 @@ function statusFor(s: SearchState, progress: IndexProgress | null, promptOpen: b
   else if (progress) parts.push(`${progress.files} files`);
   if (progress?.notes.length) parts.push(progress.notes[progress.notes.length - 1]!);
   if (s.results.length) parts.push(`${s.list.cursor + 1}/${s.results.length}`);
-  parts.push(promptOpen ? 'Enter keep · Esc done' : 'Enter open · / edit · m mode · Esc back');
+  // In the prompt Enter and Esc are the prompt's own keys (input/key-router.ts), not keymap rows.
+  parts.push(promptOpen ? 'Enter keep · Esc done' : IDLE_HINT);
   return parts.join(' · ');
 }
 
