@@ -1,5 +1,6 @@
-// `?`: every key that works in the pane the user came from. At 80x24 they do not all fit: the overlay scrolls (j/k,
-// PgDn/PgUp, g/G) and its last row says how much is below. A help text wider than the screen wraps under itself.
+// `?`: every key that works in the pane the user came from, read from the one keymap table (keymap.ts). At 80x24
+// they do not all fit: the overlay scrolls (j/k, PgDn/PgUp, g/G) and its last row says how much is below. A help
+// text wider than the screen wraps under itself.
 import { Box } from 'ink';
 import { SafeText } from './SafeText.js';
 import { bindingsFor, type Binding, type PaneKind } from '../keymap.js';
@@ -22,8 +23,8 @@ export function helpRows(rows: readonly Binding[], width: number): { rows: HelpR
   return { rows: out, keysWidth };
 }
 
-export function HelpOverlay({ pane, width, height, bindings }: { pane: PaneKind; width: number; height: number; bindings?: readonly Binding[] }) {
-  const { rows, keysWidth } = helpRows(bindings ?? bindingsFor(pane), width);
+export function HelpOverlay({ pane, width, height }: { pane: PaneKind; width: number; height: number }) {
+  const { rows, keysWidth } = helpRows(bindingsFor(pane), width);
   // Title and the "more below" row around the keys.
   const body = Math.max(1, height - 2);
   const top = useScroll(HELP_PANE, rows.length, body);
