@@ -9,7 +9,11 @@ export const KEYS = {
   ctrlD: '\x04', ctrlU: '\x15',
 } as const;
 
-export async function waitForFrame(lastFrame: () => string | undefined, test: (f: string) => boolean, what = 'frame', timeoutMs = 5000): Promise<string> {
+/**
+ * Polls the last frame until `test` holds. The ceiling only fails a test that would hang: the wait ends at the first
+ * frame that passes, and a busy 2-core machine can take seconds to load and draw (vitest.config.ts gives tests more).
+ */
+export async function waitForFrame(lastFrame: () => string | undefined, test: (f: string) => boolean, what = 'frame', timeoutMs = 30_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let f = '';
   while (Date.now() < until) {
@@ -20,11 +24,24 @@ export async function waitForFrame(lastFrame: () => string | undefined, test: (f
   throw new Error(`timed out waiting for ${what}; last frame:\n${f}`);
 }
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * After a key: let React render it and re-subscribe the input handlers. Ink's legacy root flushes passive effects
+ * (where useInput subscribes) on the scheduler's next setImmediate. The pause alone is not enough on a busy machine:
+ * when rendering takes longer than the pause, the timer fires first and the next key would meet the old handler. So the
+ * pause is followed by event-loop turns, which come after React's pending work whatever the machine's speed.
+ */
+export async function settle(ms = 25): Promise<void> {
+  await tick(ms);
+  for (let i = 0; i < 5; i++) await turn();
+}
+
 /** Write keys one at a time with a pause between, as a person would. */
 export async function press(stdin: { write(s: string): void }, ...keys: string[]): Promise<void> {
   for (const k of keys) {
     stdin.write(k);
     // A lone Esc is flushed on the next setImmediate; give React a turn to re-subscribe handlers.
-    await tick(k === '\x1b' ? 40 : 25);
+    await settle(k === '\x1b' ? 40 : 25);
   }
 }

@@ -161,16 +161,9 @@ describe('the app hands the live --out folder to the RCA pane', () => {
   });
 });
 
-/** A key, again if it was lost (a key can land while handlers re-subscribe), until the frame shows its effect. */
+/** A key, then the frame that shows its effect. (press() lets React re-subscribe the handlers, so no key is lost.) */
 async function pressUntil(r: { lastFrame: () => string | undefined; stdin: { write(s: string): void } }, key: string, done: (f: string) => boolean, what: string) {
-  for (let i = 0; i < 5; i++) {
-    await press(r.stdin, key);
-    try {
-      return await waitForFrame(r.lastFrame, done, what, 1500);
-    } catch {
-      // lost: try again
-    }
-  }
+  await press(r.stdin, key);
   return waitForFrame(r.lastFrame, done, what);
 }
 

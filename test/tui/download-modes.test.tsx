@@ -43,7 +43,7 @@ describe.each(SIM_MODES)('d on a job ($mode)', ({ server }) => {
     const { lastFrame, stdin } = await mountAtJob(cwd);
     await press(stdin, 'd');
     const n = maliciousArtifacts().length;
-    const f = await waitForFrame(lastFrame, (x) => /complete: 1 jobs/.test(x), 'download report', 20_000);
+    const f = await waitForFrame(lastFrame, (x) => /complete: 1 jobs/.test(x), 'download report');
     expect(f).toMatch(new RegExp(`complete: 1 jobs, \\d+ new outputs, ${n} artifacts → evidence`));
     expect(f).not.toMatch(/not fetched/);
     const m = readJson<Manifest>(join(cwd, 'evidence', 'manifest.json'));
@@ -55,7 +55,7 @@ describe.each(SIM_MODES)('d on a job ($mode)', ({ server }) => {
     const { lastFrame, stdin } = await mountAtJob(cwd);
     sim().inject({ match: `/${encodeURIComponent('coverage/lcov.info')}`, status: 401, body: '{"message":"You must log in first."}' });
     await press(stdin, 'd');
-    const f = await waitForFrame(lastFrame, (x) => x.includes('not fetched'), 'download report', 20_000);
+    const f = await waitForFrame(lastFrame, (x) => x.includes('not fetched'), 'download report');
     expect(f).toMatch(new RegExp(`complete except 1: 1 jobs, \\d+ new outputs, ${maliciousArtifacts().length - 1} artifacts; 1 artifact not fetched: 401 needs credentials → evidence`));
     expect(f).not.toMatch(/failed \(rerun d/);
   });
@@ -77,13 +77,13 @@ describe('d over a folder whose file was changed', () => {
     await waitForFrame(lastFrame, (f) => f.includes('Upload coverage'), 'steps of 5015');
     await press(stdin, 'd');
     // The first report proves the status line shows download reports, and names no tampering.
-    const first = await waitForFrame(lastFrame, (x) => /complete: 1 jobs/.test(x), 'first download report', 20_000);
+    const first = await waitForFrame(lastFrame, (x) => /complete: 1 jobs/.test(x), 'first download report');
     expect(first).not.toMatch(/tampered/);
     const m = readJson<Manifest>(join(cwd, 'evidence', 'manifest.json'));
     const step = m.files.find((x) => x.path.endsWith('.txt') && x.path.includes('step-'))!;
     appendFileSync(join(cwd, 'evidence', step.path), 'edited after the fact\n');
     await press(stdin, 'd');
-    const f = await waitForFrame(lastFrame, (x) => x.includes('tampered'), 'second download report', 20_000);
+    const f = await waitForFrame(lastFrame, (x) => x.includes('tampered'), 'second download report');
     expect(f).toMatch(/1 file tampered, kept aside; complete: 1 jobs/);
     expect(readdirSync(join(cwd, 'evidence', dirname(step.path))).some((n) => n.startsWith(`${basename(step.path)}.tampered-`))).toBe(true);
   });

@@ -54,7 +54,7 @@ describe('x: the exposure of what is highlighted', () => {
     const { lastFrame, stdin } = mount({ source, exposureApi: client, initialStack: stackFor(link) });
     await waitForFrame(lastFrame, (f) => selected(f).includes('build-test'), 'workflows');
     await press(stdin, 'x');
-    const f = await waitForFrame(lastFrame, (x) => crumbs(x).includes('exposure') && x.includes('ran'), 'exposure of the workflow', 15_000);
+    const f = await waitForFrame(lastFrame, (x) => crumbs(x).includes('exposure') && x.includes('ran'), 'exposure of the workflow');
     expect(crumbs(f)).toContain('exposure · workflow build-test');
     expect(f).toContain(`jobs ${SIM_MALICIOUS.jobs.build}, ${SIM_MALICIOUS.jobs.test}, ${SIM_MALICIOUS.jobs.lint}`);
   });
@@ -69,7 +69,7 @@ describe('x: the exposure of what is highlighted', () => {
     await press(stdin, 'j');
     await waitForFrame(lastFrame, (f) => selected(f).includes(' test '), 'test highlighted');
     await press(stdin, 'x');
-    const f = await waitForFrame(lastFrame, (x) => crumbs(x).includes('exposure') && x.includes('ran'), 'offline exposure', 15_000);
+    const f = await waitForFrame(lastFrame, (x) => crumbs(x).includes('exposure') && x.includes('ran'), 'offline exposure');
     expect(crumbs(f)).toContain(`exposure · job ${SIM_MALICIOUS.jobs.test}`);
     expect(f).not.toContain('needs the CircleCI API');
     await press(stdin, KEYS.enter);

@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { CommandBusProvider, useCommandBus, type Bus } from '../../../src/tui/command-bus.js';
 import type { Tone } from '../../../src/tui/status.js';
-import { tick, waitForFrame } from '../../helpers/ink.js';
+import { settle, waitForFrame } from '../../helpers/ink.js';
 
 function GrabBus({ into }: { into: { bus: Bus | null } }) {
   into.bus = useCommandBus();
@@ -41,7 +41,7 @@ export function mountPane(paneId: string, make: (cb: PaneCallbacks) => ReactElem
     async send(...commands: string[]) {
       for (const c of commands) {
         grabbed.bus?.dispatch(paneId, c as never);
-        await tick(25);
+        await settle();
       }
     },
     async type(text: string) {
@@ -50,7 +50,7 @@ export function mountPane(paneId: string, make: (cb: PaneCallbacks) => ReactElem
     },
     async enter() {
       grabbed.bus?.sendPrompt({ type: 'submit' });
-      await tick(25);
+      await settle();
     },
   };
 }

@@ -34,7 +34,7 @@ async function mount(link: DeepLink | null = null, size = { columns: 80, rows: 2
   const r = render(<App source={source} size={size} {...(initialStack ? { initialStack } : {})} />);
   cleanups.push(() => r.unmount());
   const frame = () => plain(r.lastFrame() ?? '');
-  const until = (test: (f: string) => boolean, what: string) => waitForFrame(frame, test, what, 10_000);
+  const until = (test: (f: string) => boolean, what: string) => waitForFrame(frame, test, what);
   return { ...r, frame, until };
 }
 

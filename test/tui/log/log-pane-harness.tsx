@@ -5,7 +5,7 @@ import { CommandBusProvider, useCommandBus } from '../../../src/tui/command-bus.
 import type { Command } from '../../../src/tui/keymap.js';
 import { LogPane, type LogPaneProps } from '../../../src/tui/log/LogPane.js';
 import type { OutputSource } from '../../../src/tui/log/use-log-output.js';
-import { tick, waitForFrame } from '../../helpers/ink.js';
+import { settle, waitForFrame } from '../../helpers/ink.js';
 
 type Bus = ReturnType<typeof useCommandBus>;
 
@@ -63,7 +63,7 @@ export function mountLogPane(props: Partial<LogPaneProps> & Pick<LogPaneProps, '
     async send(...commands: Command[]) {
       for (const c of commands) {
         grabbed.bus?.dispatch('log', c);
-        await tick(25);
+        await settle();
       }
     },
     /** Type into the open prompt as the app does: keys go through the bus (queued until the prompt mounts). */
@@ -74,7 +74,7 @@ export function mountLogPane(props: Partial<LogPaneProps> & Pick<LogPaneProps, '
     /** Enter in the open prompt. */
     async enter() {
       grabbed.bus?.sendPrompt({ type: 'submit' });
-      await tick(25);
+      await settle();
     },
   };
 }

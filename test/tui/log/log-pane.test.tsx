@@ -24,8 +24,8 @@ describe('LogPane', () => {
     const pending = new Promise<ReturnType<typeof output>>((r) => (release = r));
     const { source } = stubSource({ 0: () => pending });
     const m = mount({ source, height: 12 });
-    await tick();
-    expect(m.lastFrame()).toContain('loading output…');
+    // Positive first: the output is held back until release(), so this frame stays until then.
+    await waitForFrame(m.lastFrame, (x) => x.includes('loading output…'), 'loading');
     release(output(numbered(500)));
     const f = await waitForFrame(m.lastFrame, (x) => x.includes('line number 1'), 'first rows');
     const rows = f.split('\n');
@@ -221,7 +221,7 @@ describe('LogPane', () => {
     await m.send('log.follow');
     let f = await waitForFrame(m.lastFrame, (x) => plain(x).includes('following'), 'following');
     expect(f).toContain('line number 30');
-    f = await waitForFrame(m.lastFrame, (x) => x.includes('late line 32'), 'new lines', 5000);
+    f = await waitForFrame(m.lastFrame, (x) => x.includes('late line 32'), 'new lines');
     expect(plain(f)).toContain('line 23/32 · 100%');
     expect(calls.length).toBeGreaterThanOrEqual(2);
   }, 15_000);

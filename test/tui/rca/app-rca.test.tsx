@@ -10,7 +10,7 @@ import { resolveDeepLink } from '../../../src/source/deep-link.js';
 import { LiveSource } from '../../../src/source/live-source.js';
 import { App } from '../../../src/tui/App.js';
 import { stackFor } from '../../../src/tui/state/stack.js';
-import { KEYS, press, tick, waitForFrame } from '../../helpers/ink.js';
+import { KEYS, press, waitForFrame } from '../../helpers/ink.js';
 import { makeClient, useSim } from '../../helpers/sim.js';
 import { EXL_TOKEN, useExlogare } from '../../rca/helpers.js';
 
@@ -37,27 +37,19 @@ afterAll(() => {
   rmSync(state, { recursive: true, force: true });
 });
 
-/** Moves the list cursor to a row, one key at a time, checking the `n/4` counter (a key can land mid-render). */
+/** Moves the list cursor to a row, one key at a time, each time waiting for the `n/4` counter to move. */
 async function cursorTo(r: { lastFrame: () => string | undefined; stdin: { write(s: string): void } }, row: number) {
-  for (let i = 0; i < 20; i++) {
-    const at = Number(/Jobs of build-test (\d+)\/4/.exec(r.lastFrame() ?? '')?.[1] ?? 0);
-    if (at === row) return;
+  const rowOf = (f: string) => Number(/Jobs of build-test (\d+)\/4/.exec(f)?.[1] ?? 0);
+  for (let at = rowOf(r.lastFrame() ?? ''); at !== row; ) {
     await press(r.stdin, at < row ? 'j' : 'k');
-    await tick(60);
+    const from = at;
+    at = rowOf(await waitForFrame(r.lastFrame, (f) => rowOf(f) !== from, `the cursor off row ${from}`));
   }
-  throw new Error(`cursor never reached row ${row}`);
 }
 
-/** A key, again if it was lost (a key can land while handlers re-subscribe), until the frame shows its effect. */
+/** A key, then the frame that shows its effect. (press() lets React re-subscribe the handlers, so no key is lost.) */
 async function pressUntil(r: { lastFrame: () => string | undefined; stdin: { write(s: string): void } }, key: string, done: (f: string) => boolean, what: string) {
-  for (let i = 0; i < 5; i++) {
-    await press(r.stdin, key);
-    try {
-      return await waitForFrame(r.lastFrame, done, what, 1500);
-    } catch {
-      // lost: try again
-    }
-  }
+  await press(r.stdin, key);
   return waitForFrame(r.lastFrame, done, what);
 }
 

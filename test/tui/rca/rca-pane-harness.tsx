@@ -7,7 +7,7 @@ import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
 import type { Command } from '../../../src/tui/keymap.js';
 import { RcaPane, type RcaPaneProps } from '../../../src/tui/rca/RcaPane.js';
 import type { RcaCommand } from '../../../src/tui/rca/use-rca-input.js';
-import { tick } from '../../helpers/ink.js';
+import { settle } from '../../helpers/ink.js';
 
 type Bus = ReturnType<typeof useCommandBus>;
 
@@ -36,7 +36,7 @@ export function mountRcaPane(props: Omit<RcaPaneProps, 'width' | 'height' | 'onS
     async send(...commands: (Command | RcaCommand)[]) {
       for (const c of commands) {
         grabbed.bus?.dispatch('rca', c as Command);
-        await tick(25);
+        await settle();
       }
     },
   };

@@ -36,7 +36,7 @@ describe('search and findings in the app', () => {
     await press(stdin, KEYS.esc);
     await waitForFrame(lastFrame, (f) => f.includes('Search every downloaded job'), 'back at the results');
     await press(stdin, 'S');
-    const findings = await waitForFrame(lastFrame, (f) => f.includes('Secrets in downloaded output') && f.includes('files scanned'), 'findings', 15_000);
+    const findings = await waitForFrame(lastFrame, (f) => f.includes('Secrets in downloaded output') && f.includes('files scanned'), 'findings');
     expect(findings).toContain('github-pat');
     expect(findings).not.toContain(SIM_LEAKS.githubToken);
   });

@@ -11,7 +11,7 @@ import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
 import type { Command } from '../../../src/tui/keymap.js';
 import { FindingsPane } from '../../../src/tui/scan/FindingsPane.js';
 import { SearchPane } from '../../../src/tui/search/SearchPane.js';
-import { tick, waitForFrame } from '../../helpers/ink.js';
+import { settle, waitForFrame } from '../../helpers/ink.js';
 
 function GrabBus({ into }: { into: { bus: Bus | null } }) {
   into.bus = useCommandBus();
@@ -88,18 +88,18 @@ function driver(grabbed: { bus: Bus | null }, paneId: string, lastFrame: () => s
     async send(...commands: string[]) {
       for (const c of commands) {
         grabbed.bus?.dispatch(paneId, c as Command);
-        await tick(25);
+        await settle();
       }
     },
     async type(text: string) {
       for (const ch of text) grabbed.bus?.sendPrompt({ type: 'text', text: ch });
-      await tick(25);
+      await settle();
     },
     async enter() {
       grabbed.bus?.sendPrompt({ type: 'submit' });
-      await tick(25);
+      await settle();
     },
-    frame: (test: (f: string) => boolean, what?: string) => waitForFrame(lastFrame, test, what, 8000),
+    frame: (test: (f: string) => boolean, what?: string) => waitForFrame(lastFrame, test, what),
   };
 }
 

@@ -42,7 +42,7 @@ describe.each(SIM_MODES)('s and S over the folder and the cache ($mode)', ({ ser
       const { lastFrame, stdin } = r;
       await waitForFrame(lastFrame, (f) => f.includes(String(SIM_MALICIOUS.pipeline)), 'pipelines');
       await press(stdin, 'S');
-      const findings = await waitForFrame(lastFrame, (f) => f.includes('files scanned') && titleCount(f, 'finding') !== null, 'findings', 15_000);
+      const findings = await waitForFrame(lastFrame, (f) => f.includes('files scanned') && titleCount(f, 'finding') !== null, 'findings');
       expect(titleCount(findings, 'finding')).toBe(scanned);
       expect(findings).toContain('[evidence');
       expect(findings).not.toContain('[cache');
@@ -57,7 +57,7 @@ describe.each(SIM_MODES)('s and S over the folder and the cache ($mode)', ({ ser
 
       await press(stdin, KEYS.esc, 's');
       stdin.write(SIM_LEAKS.githubToken);
-      const found = await waitForFrame(lastFrame, (f) => titleCount(f, 'hit') === hits.length && f.includes('[cache'), 'every hit, once', 15_000);
+      const found = await waitForFrame(lastFrame, (f) => titleCount(f, 'hit') === hits.length && f.includes('[cache'), 'every hit, once');
       expect(found).toMatch(new RegExp(`${LINT_JOB}/${SIM_MALICIOUS.lintStep} :\\d+\\s+\\[evidence\\]`));
       expect(found).toMatch(new RegExp(`${TEST_JOB}/${SIM_MALICIOUS.maliciousStep} :\\d+\\s+\\[cache\\]`));
     } finally {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { evidenceCorpus } from '../../../src/search/corpus.js';
 import { effectiveMode } from '../../../src/tui/search/search-session.js';
 import { LoadedCache } from '../../../src/tui/state/loaded-cache.js';
-import { tick } from '../../helpers/ink.js';
+import { settle } from '../../helpers/ink.js';
 import { useTmpDirs } from '../../helpers/tmp.js';
 import { fake, WF, writeTree } from '../../search/helpers.js';
 import { mountSearch, plain } from './harness.js';
@@ -33,7 +33,7 @@ function mount(...a: Parameters<typeof mountSearch>) {
 describe('SearchPane', () => {
   it('fuzzy results as you type, exact hits first, typos too; Enter keeps the query, then j and Enter open a hit', async () => {
     const m = mount(folder());
-    await tick(40);
+    await settle(40);
     await m.type('connection timeout');
     const f = plain(await m.frame((x) => x.includes('5020/103 :1') && x.includes('[node index 2]'), 'fuzzy results'));
     expect(f).toContain('[auto→fuzzy]');
@@ -51,7 +51,7 @@ describe('SearchPane', () => {
 
   it('a pasted token switches to exact and finds it in every job, base64-encoded too, the escapes shown safely', async () => {
     const m = mount(folder());
-    await tick(40);
+    await settle(40);
     await m.type(TOKEN);
     const f = plain(await m.frame((x) => x.includes('5015/104') && x.includes('5016/103'), 'exact hits'));
     expect(f).toContain('[auto→exact]');
@@ -67,7 +67,7 @@ describe('SearchPane', () => {
 
   it('`m` cycles the mode; an exact search for a value under 4 characters says why it is not run', async () => {
     const m = mount(folder());
-    await tick(40);
+    await settle(40);
     await m.enter();
     await m.send('search.mode');
     expect(plain(m.lastFrame() ?? '')).toContain('[exact]');
@@ -80,7 +80,7 @@ describe('SearchPane', () => {
     const cache = new LoadedCache();
     const corpus = folder();
     const m = mount(corpus, { cache });
-    await tick(40);
+    await settle(40);
     await m.type('lint');
     await m.send('back');
     expect(m.rec.inputOpen).toEqual([false]);
