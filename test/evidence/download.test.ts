@@ -319,8 +319,10 @@ describe('a running job', () => {
     expect(first.jobs.unfinished).toBe(1);
     const m1 = readJson<Manifest>(join(out, 'manifest.json'));
     expect(m1.jobs[String(SIM_RUNNING.job)]!.final).toBe(false);
-    await new Promise((r) => setTimeout(r, SIM_RUNNING.lineIntervalMs + 100));
-    const second = await download(sim(), out, { target });
+    // The deploy prints a line per lineIntervalMs of the simulator's clock: move that clock on instead of waiting.
+    const clock = sim().options.now;
+    sim().options.now = () => Date.now() + SIM_RUNNING.lineIntervalMs;
+    const second = await download(sim(), out, { target }).finally(() => (sim().options.now = clock));
     expect(second.outcome).toBe('complete');
     expect(second.files.replaced).toBeGreaterThanOrEqual(2);
     const m2 = readJson<Manifest>(join(out, 'manifest.json'));
