@@ -1,11 +1,10 @@
-// What a download is asked to do and what it reports, and what its parts share (the task
-// priorities and the runtime the orchestrator gives the plan and the job fetch).
+// What a download is asked to do and what it reports. What its parts share while it runs is in download-runtime.ts;
+// what the folder records of a missing or set-aside item is in manifest.ts.
 import type { CircleCiClient } from '../api/client.js';
-import type { UnparsedRecord } from './manifest.js';
-import type { Recorder } from './recorder.js';
-import type { Salvager } from './salvage.js';
+import type { MissingItem, SetAside, UnparsedRecord } from './manifest.js';
 import type { DownloadProgress } from '../util/progress-text.js';
-import type { SetAside } from './tamper.js';
+
+export type { MissingItem } from './manifest.js';
 
 export type DownloadTarget =
   | { kind: 'job'; project: string; number: number }
@@ -51,28 +50,6 @@ export interface DownloadOptions {
   sameHost?: (recordedHost: string) => boolean;
 }
 
-/**
- * One artifact or step output not in the folder for a reason of its own (401, 403, 404, an expired or refused link,
- * too large, a URL refused): the rest of the run is unaffected, and a rerun tries it again.
- */
-export interface MissingItem {
-  kind: 'artifact' | 'step-output';
-  job: number;
-  /** Where it would be, relative to DIR (a step output's body of record, `step-<n>[-node-<i>].json`). */
-  file: string;
-  /** Artifacts: the path as CircleCI listed it. */
-  path?: string;
-  /** The artifact's node, or the step output's parallel node. */
-  node: number;
-  step?: number;
-  /** The URL asked (presigned query removed; API paths relative to the host). */
-  source: string;
-  /** The status that said no (null: no answer to count, e.g. a URL refused before asking). */
-  status: number | null;
-  /** Short, and the same for items that failed alike: "401 needs credentials", "404 gone", "too large". */
-  reason: string;
-}
-
 /** `missing` is set when the failure is one item not fetched (see MissingItem), absent when the run itself failed. */
 export interface DownloadFailure { what: string; error: string; missing?: MissingItem }
 
@@ -97,23 +74,4 @@ export interface DownloadResult {
   /** Files found changed since recorded (or unrecorded, in the way of a write): kept aside, never overwritten (tamper.ts). */
   tampered: SetAside[];
   notes: string[];
-}
-
-/** Task priorities in the pool: deeper work first, so a stopped run leaves whole jobs. */
-export const TASK_PRIORITY = { list: 0, pipeline: 1, workflow: 2, job: 3, file: 4 } as const;
-
-/** What the plan (target-plan.ts) and the job fetch (job-fetch.ts) need from the download that runs them (downloader.ts). */
-export interface DownloadRuntime {
-  readonly client: CircleCiClient;
-  readonly options: DownloadOptions;
-  readonly recorder: Recorder;
-  readonly salvage: Salvager;
-  /** Lines for the manifest's notes and the result (not failures). */
-  readonly notes: string[];
-  /** Queues `run` in the pool, once per `key` when one is given; `settle` hears how it ended (null: done). */
-  task(what: string, priority: number, run: () => Promise<void>, settle: (error: unknown) => void, key?: string): void;
-  /** Records a failure of `what` (nothing, once the run is stopped). */
-  fail(what: string, error: unknown): void;
-  /** Whether a task was already queued under `key`. */
-  hasKey(key: string): boolean;
 }

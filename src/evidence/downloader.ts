@@ -12,7 +12,8 @@
 // the others (salvage.ts).
 import { setMaxListeners } from 'node:events';
 import { isApiError } from '../api/errors.js';
-import type { DownloadFailure, DownloadOptions, DownloadResult, DownloadRuntime } from './download-types.js';
+import type { DownloadFailure, DownloadOptions, DownloadResult } from './download-types.js';
+import type { DownloadRuntime } from './download-runtime.js';
 import { EvidenceDir } from './fs.js';
 import { JobFetch } from './job-fetch.js';
 import { ItemNotFetched } from './missing.js';

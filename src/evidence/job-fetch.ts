@@ -11,7 +11,7 @@ import { parseStepOutput } from '../api/step-output.js';
 import { fetchOutputLink, storageError } from '../api/storage.js';
 import type { Artifact, BuildDetails, Job, StepAction } from '../api/types.js';
 import { isArtifactHost } from './artifact-host.js';
-import { TASK_PRIORITY, type DownloadRuntime } from './download-types.js';
+import { TASK_PRIORITY, type DownloadRuntime } from './download-runtime.js';
 import type { FileRecord, JobEntry } from './manifest.js';
 import { jobInfo, jsonBytes, stepInfo } from './projections.js';
 import { artifactKey, nameArtifacts, quote, safeIndex } from './safe-name.js';

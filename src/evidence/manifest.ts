@@ -5,9 +5,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { isObj } from '../api/coerce.js';
-import type { MissingItem } from './download-types.js';
 import { isSafeRelPath, safeIndex, safeWorkflowDir } from './safe-name.js';
-import type { SetAside } from './tamper.js';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const SUMS_NAME = 'SHA256SUMS';
@@ -281,4 +279,41 @@ export function sha256sums(entries: readonly { path: string; sha256: string }[])
       return `${needs ? '\\' : ''}${e.sha256}  ${name}\n`;
     })
     .join('');
+}
+
+/**
+ * One artifact or step output not in the folder for a reason of its own (401, 403, 404, an expired or refused link,
+ * too large, a URL refused): the rest of the run is unaffected, and a rerun tries it again.
+ */
+export interface MissingItem {
+  kind: 'artifact' | 'step-output';
+  job: number;
+  /** Where it would be, relative to DIR (a step output's body of record, `step-<n>[-node-<i>].json`). */
+  file: string;
+  /** Artifacts: the path as CircleCI listed it. */
+  path?: string;
+  /** The artifact's node, or the step output's parallel node. */
+  node: number;
+  step?: number;
+  /** The URL asked (presigned query removed; API paths relative to the host). */
+  source: string;
+  /** The status that said no (null: no answer to count, e.g. a URL refused before asking). */
+  status: number | null;
+  /** Short, and the same for items that failed alike: "401 needs credentials", "404 gone", "too large". */
+  reason: string;
+}
+
+/** A file found changed (or something no record named, in the way of a write) and kept aside. */
+export interface SetAside {
+  /** Where it was, relative to DIR. */
+  path: string;
+  /** What the manifest recorded at `path`; null when no record named the file that was there. */
+  recorded: { sha256: string; size: number } | null;
+  /** What was there instead: a file's digest, or what else it was ("a symlink", "a directory"). */
+  found: { sha256: string; size: number } | { other: string };
+  /** Where it is now, relative to DIR; null when it could not be moved (see `error`: it was left in place). */
+  kept_as: string | null;
+  error?: string;
+  /** UTC, ISO-8601. */
+  noticed_at: string;
 }

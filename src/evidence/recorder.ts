@@ -6,15 +6,15 @@
 // kept raw. Once closed (a stopped run writing its last record) it writes nothing more: a task
 // still waiting on the network when the run stopped cannot add a file the record does not list.
 import { safeJson } from '../text/safe-json.js';
-import type { DownloadFailure, DownloadOptions, DownloadResult, MissingItem } from './download-types.js';
+import type { DownloadFailure, DownloadOptions, DownloadResult } from './download-types.js';
 import { EvidenceFsError, type EvidenceDir } from './fs.js';
 import {
   machine, MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION, ManifestState, MAX_UNPARSED, parseManifest, sha256, sha256sums, SUMS_NAME,
-  type FileRecord, type Manifest, type QueryRecord, type RunRecord, type UnparsedRecord,
+  type FileRecord, type Manifest, type MissingItem, type QueryRecord, type RunRecord, type SetAside, type UnparsedRecord,
 } from './manifest.js';
 import type { ProgressMeter } from './progress.js';
 import { quote } from './safe-name.js';
-import { keepAside, setAsideTampered, type SetAside } from './tamper.js';
+import { keepAside, setAsideTampered } from './tamper.js';
 
 export type FileMeta = Omit<FileRecord, 'path' | 'size' | 'sha256'>;
 

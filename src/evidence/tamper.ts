@@ -4,22 +4,10 @@
 // it is renamed beside its place (`<name>.tampered-<UTC stamp>`), recorded in the run and said on
 // stderr, and the run fetches a fresh copy of what was recorded there.
 import type { EvidenceDir } from './fs.js';
-import type { FileRecord } from './manifest.js';
+import type { FileRecord, SetAside } from './manifest.js';
 
-/** A file found changed (or something no record named, in the way of a write) and kept aside. */
-export interface SetAside {
-  /** Where it was, relative to DIR. */
-  path: string;
-  /** What the manifest recorded at `path`; null when no record named the file that was there. */
-  recorded: { sha256: string; size: number } | null;
-  /** What was there instead: a file's digest, or what else it was ("a symlink", "a directory"). */
-  found: { sha256: string; size: number } | { other: string };
-  /** Where it is now, relative to DIR; null when it could not be moved (see `error`: it was left in place). */
-  kept_as: string | null;
-  error?: string;
-  /** UTC, ISO-8601. */
-  noticed_at: string;
-}
+export type { SetAside } from './manifest.js';
+
 
 /** Files read at once: enough to keep a disk busy, few enough for two cores. */
 const READERS = 4;
