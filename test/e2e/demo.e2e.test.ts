@@ -22,18 +22,21 @@ function demo(state: string, args: string[] = []): TmuxSession {
 /** Esc until `text` is on screen (a kept filter takes one Esc to clear, the pane another). */
 async function backTo(s: TmuxSession, text: string): Promise<void> {
   for (let i = 0; i < 3 && !s.screen().includes(text); i++) {
-    s.send('Escape');
-    await s.waitFor((x) => x.includes(text), 1500, text).catch(() => undefined);
+    const before = s.screen();
+    await s.send('Escape');
+    // Every Esc changes the screen (a filter cleared, a pane left): look again once this one has, never after a guess
+    // at how long drawing takes (a second Esc sent too early would go one level too far).
+    await s.waitFor((x) => x !== before, 'the Esc taken');
   }
   await s.waitForText(text);
 }
 
 /** Pipelines → 896 (by filter) → its workflow → the jobs list. */
 async function openPipeline896(s: TmuxSession): Promise<void> {
-  s.send('/');
-  s.type(String(SIM_MALICIOUS.pipeline));
-  s.send('Enter');
-  await s.waitFor((x) => /^\s*896 /m.test(x) && !/^\s*909 /m.test(x), 5000, 'only 896 listed');
+  await s.send('/');
+  await s.type(String(SIM_MALICIOUS.pipeline));
+  await s.send('Enter');
+  await s.waitFor((x) => /^\s*896 /m.test(x) && !/^\s*909 /m.test(x), 'only 896 listed');
 }
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
@@ -44,7 +47,7 @@ describe.skipIf(!hasTmux)("the README's demo walk-through in tmux at 80x24", () 
     const s = demo(state);
 
     // Pipelines, minutes to hours old (the fixed 2026-11-20 clock read "14d ago" by December), and the opening hint.
-    await s.waitForText('leak in pipeline 896 › job 5015 › step 104', 20_000);
+    await s.waitForText('leak in pipeline 896 › job 5015 › step 104');
     const first = await s.waitForText(/^\s*896 failed/m);
     expect(first).toMatch(/^\s*909 running .* (\d+m|1h) ago\s*$/m);
     expect(first).toMatch(/^\s*896 failed\s+mallory-dev .* 1d ago\s*$/m);
@@ -52,23 +55,23 @@ describe.skipIf(!hasTmux)("the README's demo walk-through in tmux at 80x24", () 
 
     // Drill to the hostile step.
     await openPipeline896(s);
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText('Workflows of pipeline 896');
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText('Jobs of build-test');
-    s.send('j');
+    await s.send('j');
     await s.waitForText('2/4');
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText('Steps of job 5015 test');
-    for (let i = 0; i < 5; i++) s.send('j');
+    for (let i = 0; i < 5; i++) await s.send('j');
     await s.waitForText('6/7');
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText(LOG_TITLE);
     await s.waitForText(`AWS_ACCESS_KEY_ID=${SIM_LEAKS.awsAccessKeyId}`);
 
     // d: the job's evidence, into this world's folder under $XDG_STATE_HOME.
-    s.send('d');
-    await s.waitForText(/complete: 1 jobs, \d+ new outputs/, 30_000);
+    await s.send('d');
+    await s.waitForText(/complete: 1 jobs, \d+ new outputs/);
     const worlds = readdirSync(join(state, 'circle-sleuth/demo'));
     expect(worlds).toHaveLength(1);
     const world = worlds[0]!;
@@ -78,16 +81,16 @@ describe.skipIf(!hasTmux)("the README's demo walk-through in tmux at 80x24", () 
     const firstHost = manifest().circleci.host as string;
 
     // s: the leaked AWS key id, found in what d downloaded.
-    s.send('s');
+    await s.send('s');
     await s.waitForText('search:');
-    s.type(SIM_LEAKS.awsAccessKeyId);
+    await s.type(SIM_LEAKS.awsAccessKeyId);
     const found = await s.waitForText(`AWS_ACCESS_KEY_ID=${SIM_LEAKS.awsAccessKeyId}`);
     expect(found).toMatch(/5015\/104 :2 /);
     expect(found).not.toContain('Nothing downloaded');
-    s.send('Enter');
+    await s.send('Enter');
 
     // S: the secrets in the downloaded output, masked.
-    s.send('S');
+    await s.send('S');
     const secrets = await s.waitForText('Secrets in downloaded output');
     await s.waitForText('aws-access-key-id AKIA');
     expect(secrets).not.toContain('nothing downloaded');
@@ -95,28 +98,28 @@ describe.skipIf(!hasTmux)("the README's demo walk-through in tmux at 80x24", () 
 
     // a: the sample audit log of this world; mallory-dev's login 47 minutes before pipeline 896 (26 h before 909).
     const anchor = Date.parse(`${world.slice(0, 13)}:00:00Z`);
-    s.send('a');
+    await s.send('a');
     await s.waitForText('Audit log ·');
-    s.send('/');
-    s.type('actor:mallory-dev');
-    s.send('Enter');
+    await s.send('/');
+    await s.type('actor:mallory-dev');
+    await s.send('Enter');
     await s.waitForText(`${stamp(anchor - 26 * HOUR - 47 * MINUTE)} login`);
     await backTo(s, LOG_TITLE);
 
     // x: what job 5015 could read, joined to the audit log's context reads.
-    s.send('x');
+    await s.send('x');
     await s.waitForText('Exposure per job · job 5015');
     await s.waitForText('audit: 2 context reads joined');
     await backTo(s, LOG_TITLE);
 
     // R: the job's failure summary.
-    s.send('R');
+    await s.send('R');
     await s.waitForText('Failure summary · job 5015 test');
     await s.waitForText('no step failed');
 
     // q: the demo says where the evidence stays and who reuses it.
-    s.send('q');
-    await s.waitFor(() => s.paneDead(), 10_000, 'exit');
+    await s.send('q');
+    await s.waitFor(() => s.paneDead(), 'exit');
     // The note may have scrolled the screen: read the pane's history too.
     const after = s.tmux(['capture-pane', '-p', '-J', '-S', '-100', '-t', s.name]);
     expect(after).toContain('sleuth demo: evidence kept in');
@@ -124,16 +127,16 @@ describe.skipIf(!hasTmux)("the README's demo walk-through in tmux at 80x24", () 
 
     // The demo again, downloading again into that folder: its simulator has another port.
     const again = demo(state, ['--out', evidence]);
-    await again.waitForText('leak in pipeline 896', 20_000);
+    await again.waitForText('leak in pipeline 896');
     await openPipeline896(again);
-    again.send('d');
-    const second = await again.waitForText(/(complete|incomplete|interrupted): \d+ jobs|holds evidence from/, 30_000);
+    await again.send('d');
+    const second = await again.waitForText(/(complete|incomplete|interrupted): \d+ jobs|holds evidence from/);
     expect(second).toMatch(/complete: 4 jobs/);
     const m = manifest();
     expect(m.circleci.host).not.toBe(firstHost);
     expect(m.runs.map((r: { outcome: string }) => r.outcome)).toEqual(['complete', 'complete']);
     expect(existsSync(join(evidence, 'manifest.json'))).toBe(true);
-    again.send('q');
-    await again.waitFor(() => again.paneDead(), 10_000, 'exit');
+    await again.send('q');
+    await again.waitFor(() => again.paneDead(), 'exit');
   }, 180_000);
 });

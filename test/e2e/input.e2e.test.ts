@@ -58,7 +58,7 @@ describe.skipIf(!hasTmux)('keys that arrive together, in tmux at 80x24', () => {
   it('Esc then j in one write: the prompt closes, then the cursor moves', async () => {
     const s = await matrixJobs();
     burst(s, ['-l', '/']);
-    await s.waitFor((x) => promptLine(x) !== null, 5000, 'the prompt');
+    await s.waitFor((x) => promptLine(x) !== null, 'the prompt');
     burst(s, ['Escape'], ['-l', 'j']);
     const screen = await s.waitForText(` 2/${JOBS}`);
     expect(promptLine(screen)).toBeNull();
@@ -69,20 +69,20 @@ describe.skipIf(!hasTmux)('keys that arrive together, in tmux at 80x24', () => {
     const s = await matrixJobs();
     const typed = 'abcdefghij'.repeat(6);
     burst(s, ['-l', `/${typed}`]);
-    await s.waitFor((x) => promptLine(x)?.includes(typed) ?? false, 5000, 'sixty characters typed');
+    await s.waitFor((x) => promptLine(x)?.includes(typed) ?? false, 'sixty characters typed');
     burst(s, ['-N', '50', 'BSpace']);
-    const screen = await s.waitFor((x) => promptLine(x)?.trimEnd() === '/abcdefghij', 5000, 'ten characters left');
+    const screen = await s.waitFor((x) => promptLine(x)?.trimEnd() === '/abcdefghij', 'ten characters left');
     expect(promptLine(screen)).not.toContain('abcdefghija');
   });
 
   it('a paste into the prompt (tmux paste-buffer -p, bracketed) is typed literally: its newline does not submit, its q does not quit', async () => {
     const s = await matrixJobs();
     burst(s, ['-l', '/']);
-    await s.waitFor((x) => promptLine(x) !== null, 5000, 'the prompt');
+    await s.waitFor((x) => promptLine(x) !== null, 'the prompt');
     s.tmux(['set-buffer', '-b', 'p', 'mat\nq']);
     s.tmux(['paste-buffer', '-p', '-d', '-b', 'p', '-t', s.name]);
     // tmux pastes the newline as CR; the display gate shows it as ^M.
-    const screen = await s.waitFor((x) => promptLine(x)?.startsWith('/mat^Mq') ?? false, 5000, 'the paste in the prompt');
+    const screen = await s.waitFor((x) => promptLine(x)?.startsWith('/mat^Mq') ?? false, 'the paste in the prompt');
     expect(screen).not.toContain('filter:');
     expect(s.paneDead()).toBe(false);
   });
@@ -90,6 +90,6 @@ describe.skipIf(!hasTmux)('keys that arrive together, in tmux at 80x24', () => {
   it('Ctrl-C that arrives after other keys in the same write still quits', async () => {
     const s = await matrixJobs();
     burst(s, ['-l', 'jj'], ['C-c']);
-    await s.waitFor(() => s.paneDead(), 5000, 'the TUI to quit');
+    await s.waitFor(() => s.paneDead(), 'the TUI to quit');
   });
 });

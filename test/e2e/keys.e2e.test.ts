@@ -27,24 +27,24 @@ describe.skipIf(!hasTmux)('keys in tmux', () => {
     await s.waitForText(/909 .*running/);
     // Nothing on the clipboard until a key asks for it.
     expect(s.buffers()).toBe('');
-    s.send('y');
+    await s.send('y');
     await s.waitForText('copied pipeline 909 id');
-    await s.waitFor(() => lastBuffer(s) === simPipelineId(909), 5000, 'the id in a tmux buffer');
-    s.send('Y');
+    await s.waitFor(() => lastBuffer(s) === simPipelineId(909), 'the id in a tmux buffer');
+    await s.send('Y');
     await s.waitForText('copied pipeline 909 (URL)');
-    await s.waitFor(() => lastBuffer(s) === 'https://app.circleci.com/pipelines/github/acme/payments/909', 5000, 'the URL in a tmux buffer');
-    s.send('q');
-    await s.waitFor(() => s.paneDead(), 5000, 'exit');
+    await s.waitFor(() => lastBuffer(s) === 'https://app.circleci.com/pipelines/github/acme/payments/909', 'the URL in a tmux buffer');
+    await s.send('q');
+    await s.waitFor(() => s.paneDead(), 'exit');
   });
 
   it('the hostile step: the log shows its command, c all of it (env | grep), and nothing reaches the clipboard', async () => {
     const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_MALICIOUS.jobs.test), '--step', String(SIM_MALICIOUS.maliciousStep)]);
     await s.waitForText('$ echo "Uploading coverage report..."');
-    s.send('c');
+    await s.send('c');
     const screen = await s.waitForText('Command of Upload coverage');
     expect(screen).toContain("env | grep -E '^(AWS_|NPM_)'");
     expect(s.buffers()).toBe('');
-    s.send('Escape');
+    await s.send('Escape');
     await s.waitForText('$ echo "Uploading');
   });
 
@@ -57,7 +57,7 @@ describe.skipIf(!hasTmux)('keys in tmux', () => {
     expect(screen).not.toContain('loading pipelines…');
     expect(screen.split('\n')[0]).toMatch(/unreachable\s*$/);
     expect(screen.split('\n')[0]).not.toMatch(/\blive\b/);
-    s.send('q');
-    await s.waitFor(() => s.paneDead(), 5000, 'exit');
+    await s.send('q');
+    await s.waitFor(() => s.paneDead(), 'exit');
   });
 });

@@ -50,8 +50,8 @@ describe.skipIf(!hasTmux)('without colour, in tmux at 80x24', () => {
     expect(rowOf(screen, /^ +909 /)).toContain('\x1b[7m');
     expect(rowOf(screen, /^ +908 /)).not.toContain('\x1b[7m');
     expect(sgrs(screen).filter(setsColour)).toEqual([]);
-    s.send('j');
-    await s.waitFor(() => rowOf(s.screenWithEscapes(), /^ +908 /).includes('\x1b[7m'), 10_000, 'the selection on 908');
+    await s.send('j');
+    await s.waitFor(() => rowOf(s.screenWithEscapes(), /^ +908 /).includes('\x1b[7m'), 'the selection on 908');
     screen = s.screenWithEscapes();
     expect(rowOf(screen, /^ +909 /)).not.toContain('\x1b[7m');
     // A status word is there in words (the outcome column), not only in a colour.
@@ -65,8 +65,8 @@ describe.skipIf(!hasTmux)('without colour, in tmux at 80x24', () => {
     expect(screen).toMatch(/^> +909 /m);
     expect(screen.split('\n').filter((r) => r.startsWith('>'))).toHaveLength(1);
     expect(sgrs(s.screenWithEscapes()).filter((p) => p !== '0' && p !== '39' && p !== '49' && p !== '39;49')).toEqual([]);
-    s.send('j');
-    screen = await s.waitFor((x) => /^> +908 /m.test(x), 10_000, 'the marker on 908');
+    await s.send('j');
+    screen = await s.waitFor((x) => /^> +908 /m.test(x), 'the marker on 908');
     expect(screen).not.toMatch(/^> +909 /m);
   });
 });
@@ -76,19 +76,19 @@ describe.skipIf(!hasTmux)('screens that never hide what matters, in tmux at 80x2
     const s = start({ TERM: 'xterm-256color' });
     await s.waitForText(loaded);
     expect(s.screen()).toContain('! messages');
-    s.send('?');
+    await s.send('?');
     const help = await s.waitForText(/Keys \(pipelines\) · 1-18 of \d+/);
     expect(help).toMatch(/↓ \d+ more rows? below/);
-    s.send('PageDown', 'PageDown', 'PageDown');
-    await s.waitFor((x) => /^q +quit/m.test(x) && x.includes('end ·'), 10_000, 'the last key');
-    s.send('Escape');
-    await s.waitFor((x) => !x.includes('Keys (pipelines)'), 10_000, 'help closed');
-    s.send('!');
+    await s.send('PageDown', 'PageDown', 'PageDown');
+    await s.waitFor((x) => /^q +quit/m.test(x) && x.includes('end ·'), 'the last key');
+    await s.send('Escape');
+    await s.waitFor((x) => !x.includes('Keys (pipelines)'), 'help closed');
+    await s.send('!');
     const history = await s.waitForText('Messages, newest first');
     // The pipelines' load said how many came: a result, with its time and date.
     expect(history).toMatch(/ok · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z/);
     expect(history).toContain('20 pipelines');
-    s.send('Escape');
+    await s.send('Escape');
     await s.waitForText(loaded);
   });
 });

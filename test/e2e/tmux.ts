@@ -1,6 +1,7 @@
 // Drives the real `sleuth` binary in a real terminal: a private tmux server, send-keys, capture-pane.
 // The process under test gets CI unset (CI=true makes Ink print only its last frame).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -53,17 +54,24 @@ export class TmuxSession {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
 
-  /** Keys in tmux send-keys syntax: 'j', 'Enter', 'Escape', 'C-d', or literal text with `literal`. */
-  send(...keys: string[]): void {
+  /**
+   * Keys in tmux send-keys syntax: 'j', 'Enter', 'Escape', 'C-d'. After each key, waits for the screen to change (the
+   * app took the key and drew), as a person would look before the next key; a key that changes nothing moves on after
+   * a short pause. Asynchronous: the test's in-process simulator keeps answering meanwhile.
+   */
+  async send(...keys: string[]): Promise<void> {
     for (const k of keys) {
-      this.tmux(['send-keys', '-t', this.name, k]);
-      settle();
+      const before = await this.capture();
+      await this.tmuxAsync(['send-keys', '-t', this.name, k]);
+      await this.changeFrom(before);
     }
   }
 
-  type(text: string): void {
-    this.tmux(['send-keys', '-t', this.name, '-l', text]);
-    settle();
+  /** Literal text, sent in one go like a paste; then waits for the screen to change as `send` does. */
+  async type(text: string): Promise<void> {
+    const before = await this.capture();
+    await this.tmuxAsync(['send-keys', '-t', this.name, '-l', text]);
+    await this.changeFrom(before);
   }
 
   screen(): string {
@@ -87,13 +95,20 @@ export class TmuxSession {
     return this.tmux(['display-message', '-p', '-t', this.name, '#{pane_dead}']).trim() === '1';
   }
 
-  async waitFor(predicate: (screen: string) => boolean, timeoutMs = 15_000, what = 'screen'): Promise<string> {
+  /**
+   * Polls the screen until `predicate` holds. The ceiling (default 30 s) is only there to fail a test that would
+   * otherwise hang: a busy 2-core machine can take seconds to start node and draw, and the wait ends at the first
+   * screen that satisfies the predicate. `waitFor(predicate, 'what')` names the wait with the default ceiling.
+   */
+  async waitFor(predicate: (screen: string) => boolean, timeoutOrWhat?: number | string, what = 'screen'): Promise<string> {
+    if (typeof timeoutOrWhat === 'string') what = timeoutOrWhat;
+    const timeoutMs = typeof timeoutOrWhat === 'number' ? timeoutOrWhat : WAIT_CEILING_MS;
     const until = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < until) {
-      last = this.screen();
+      last = await this.capture();
       if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
+      await pause(50);
     }
     throw new Error(`timed out waiting for ${what}; last screen:\n${last}`);
   }
@@ -109,12 +124,30 @@ export class TmuxSession {
       /* already gone */
     }
   }
+
+  /** capture-pane without blocking the event loop (execFileSync would freeze an in-process simulator meanwhile). */
+  private async capture(): Promise<string> {
+    return this.tmuxAsync(['capture-pane', '-p', '-t', this.name]);
+  }
+
+  private async tmuxAsync(args: string[]): Promise<string> {
+    return (await run('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' })).stdout;
+  }
+
+  /** Returns once the screen differs from `before`, or after `quietMs` in which nothing changed. */
+  private async changeFrom(before: string, quietMs = 400): Promise<void> {
+    const until = Date.now() + quietMs;
+    while (Date.now() < until) {
+      if ((await this.capture()) !== before) return;
+      await pause(15);
+    }
+  }
 }
 
-/** A person's pace between keys: lets the app re-render (e.g. open a prompt) before the next key. */
-function settle(ms = 120): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+const run = promisify(execFile);
+/** How long waitFor looks before it gives up (see vitest.config.ts: tests get longer still). */
+const WAIT_CEILING_MS = 30_000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

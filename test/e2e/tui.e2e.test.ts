@@ -24,7 +24,7 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
   it('(harness check) would notice a title change and a clipboard write', async () => {
     const s = TmuxSession.startShell(`printf '\\033]2;pwned\\007\\033]52;c;ZXZpbA==\\007'; sleep 5`);
     keep(s);
-    await s.waitFor(() => s.title() === 'pwned', 5000, 'title change');
+    await s.waitFor(() => s.title() === 'pwned', 'title change');
     expect(s.buffers()).toContain('evil');
   });
 
@@ -33,22 +33,22 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
     await s.waitForText(/909 .*(success|running)/);
     const first = s.screen().trimEnd().split('\n');
     expect(first.length).toBeLessThanOrEqual(24);
-    s.send('j');
+    await s.send('j');
     await s.waitForText('2/');
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText('gh/acme/payments › 908');
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText('Jobs of build-test');
-    s.send('Enter');
+    await s.send('Enter');
     await s.waitForText(/Steps of job \d+ build/);
-    s.send('Escape');
+    await s.send('Escape');
     await s.waitForText('Jobs of build-test');
-    s.send('h');
+    await s.send('h');
     await s.waitForText('Workflows of pipeline 908');
-    s.send('Left');
+    await s.send('Left');
     await s.waitForText(/Pipelines .*2\//);
-    s.send('q');
-    await s.waitFor(() => s.paneDead(), 5000, 'exit');
+    await s.send('q');
+    await s.waitFor(() => s.paneDead(), 'exit');
   });
 
   it('shows the hostile log visibly: no title change, no clipboard write', async () => {
@@ -57,18 +57,21 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
     const titleBefore = s.title();
     // The output itself, not the command line above it (shown before the output has loaded).
     await s.waitForText(/line 1\/\d+/);
-    s.send('/');
-    s.type('OSC 52 clipboard write');
-    s.send('Enter');
+    await s.send('/');
+    await s.type('OSC 52 clipboard write');
+    await s.send('Enter');
     const screen = await s.waitForText('^[]52;c;Y3Vyb');
     expect(screen).toContain('gh/acme/payments › 896 › build-test › test #5015 › Upload coverage');
-    s.send('/');
-    s.type('window title');
-    s.send('Enter');
+    await s.send('/');
+    await s.type('window title');
+    await s.send('Enter');
     await s.waitForText('^[]0;sudo rm -rf ~^G');
     // Scroll through the whole corpus so every row has been drawn at least once.
-    for (let i = 0; i < 8; i++) s.send('PageDown');
-    await new Promise((r) => setTimeout(r, 500));
+    const top = s.screen();
+    for (let i = 0; i < 8; i++) await s.send('PageDown');
+    // send() returns once a key was drawn: every row scrolled past has been through tmux's parser (the harness check
+    // above shows a title or clipboard change would be seen).
+    await s.waitFor((x) => x !== top, 'scrolled');
     expect(titleBefore).toBe(hostname());
     expect(s.title()).toBe(titleBefore);
     expect(s.buffers()).toBe('');
@@ -79,8 +82,8 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
     const out = tmp();
     const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--artifacts-host', sim().artifactsUrl, '--out', out, '--pipeline', String(SIM_MALICIOUS.pipeline)]);
     await s.waitForText(/build-test\s+failed/);
-    s.send('d');
-    const done = await s.waitForText(/complete: \d+ jobs/, 30_000);
+    await s.send('d');
+    const done = await s.waitForText(/complete: \d+ jobs/);
     const wf = simWorkflowId(SIM_MALICIOUS.pipeline, SIM_MALICIOUS.workflow);
     expect(readFileSync(join(out, wf, `job-${SIM_MALICIOUS.jobs.test}`, `step-${SIM_MALICIOUS.maliciousStep}.txt`), 'utf8')).toContain('AWS_ACCESS_KEY_ID=');
     expect(execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' })).toBe('');
@@ -90,13 +93,13 @@ describe.skipIf(!hasTmux)('the TUI in tmux', () => {
 
   it('opens the 300,000-line log, G reaches its end, / finds a line', async () => {
     const s = start(['--host', sim().apiUrl, '--project', SIM_PROJECT, '--job', String(SIM_HUGE_LOG.job), '--step', String(SIM_HUGE_LOG.step)]);
-    await s.waitForText(/line 1\/3\d{5}/, 30_000);
-    s.send('G');
-    await s.waitForText(/line 3\d{5}\/3\d{5}/, 30_000);
-    s.send('/');
-    s.type(SIM_HUGE_LOG.needle);
-    s.send('Enter');
-    const screen = await s.waitForText(`${SIM_HUGE_LOG.needleLine} ${SIM_HUGE_LOG.needle}`, 30_000);
+    await s.waitForText(/line 1\/3\d{5}/);
+    await s.send('G');
+    await s.waitForText(/line 3\d{5}\/3\d{5}/);
+    await s.send('/');
+    await s.type(SIM_HUGE_LOG.needle);
+    await s.send('Enter');
+    const screen = await s.waitForText(`${SIM_HUGE_LOG.needleLine} ${SIM_HUGE_LOG.needle}`);
     expect(screen).toMatch(/1 of 1/);
   });
 });

@@ -77,24 +77,24 @@ describe.skipIf(!hasTmux)('render_echoback_payloads in the TUI', () => {
     // The output itself, not the command line above it (shown before the output has loaded).
     await s.waitForText(/line 1\/\d+/);
     // Three searches put every F row on screen at least once: F1–F5, F6, then F7–F10.
-    s.send('/');
-    s.type('title set + report');
-    s.send('Enter');
+    await s.send('/');
+    await s.type('title set + report');
+    await s.send('Enter');
     const first = await s.waitForText('[F1] title set + report');
     for (const id of ['[F2.1]', '[F3]', '[F4]', '[F5]']) expect(first).toContain(id);
-    s.send('/');
-    s.type('ConEmu title');
-    s.send('Enter');
+    await s.send('/');
+    await s.type('ConEmu title');
+    await s.send('Enter');
     await s.waitForText('[F6] ConEmu title');
-    s.send('/');
-    s.type('replies land on stdin');
-    s.send('Enter');
+    await s.send('/');
+    await s.type('replies land on stdin');
+    await s.send('Enter');
     const drawn = await s.waitForText('[F10.7] replies land on stdin: ^E');
     for (const id of ['[F7]', '[F8]', '[F9]', '[F10.1]']) expect(drawn).toContain(id);
     const [, line, total, match] = STATUS.exec(drawn) ?? [];
     expect(match).toBe('1');
     // tmux answers in order and the TUI reads stdin in order: once `w` has been handled, so has any reply.
-    s.send('w');
+    await s.send('w');
     const after = await s.waitForText(/wrap on/);
     expect(STATUS.exec(after)?.slice(1)).toEqual([line, total, '1', 'on']);
     expect(after).toContain('gh/acme/payments › 896 › build-test › test #5015 › Upload coverage');
@@ -102,7 +102,7 @@ describe.skipIf(!hasTmux)('render_echoback_payloads in the TUI', () => {
     expect(s.title()).toBe(title);
     expect(s.buffers()).toBe('');
     // Harness check: a key a reply carries (`n` from `ESC[0n`) does change what this test looks at.
-    s.send('n');
+    await s.send('n');
     const moved = await s.waitForText(/replies land on stdin 2 of 7/);
     expect(STATUS.exec(moved)?.[3]).toBe('2');
   });

@@ -91,9 +91,9 @@ describe.skipIf(!hasTmux)('render_modes_blocked in the TUI', () => {
     await s.waitForText(/line 1\/\d+/);
     const before = flagsOf(s);
     for (const [query, shown] of [['alternate screen', '^[[?1049h'], ['screen alignment test', '^[#8']]) {
-      s.send('/');
-      s.type(query!);
-      s.send('Enter');
+      await s.send('/');
+      await s.type(query!);
+      await s.send('Enter');
       await s.waitForText(shown!);
     }
     const screen = s.screen();
