@@ -24,7 +24,7 @@ const LAYERS = [
 const CLI_FILES_THAT_START_A_TUI = ['commands/tui.ts', 'commands/tui-download.ts', 'commands/demo.ts', 'commands/audit.ts'];
 
 /** Feature folders of tui/: shared parts (components/, hooks/, input/, state/, list/, keymap.ts) import none of them. */
-const TUI_FEATURE_FOLDERS = ['audit', 'ci-lists', 'clipboard', 'download', 'exposure', 'log', 'panes', 'rca', 'scan', 'search'];
+const TUI_FEATURE_FOLDERS = ['audit', 'ci-lists', 'clipboard', 'download', 'exposure', 'log', 'rca', 'scan', 'search'];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const under = (folders) => `^src/(${folders.map(escape).join('|')})/`;

@@ -22,7 +22,7 @@ import { LoadedCacheContext } from './hooks/use-load.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { screenLayout } from './levels/layout.js';
 import { entryFor, renderLevel, type LevelProps } from './levels/registry.js';
-import { commandLevelFor } from './panes/step-command.js';
+import { commandLevelFor } from './ci-lists/step-command.js';
 import { rcaTarget } from './rca/rca-level.js';
 import { corpusForSource, type CorpusChoice } from './search/corpus-choice.js';
 import { exposureTargetFor, resolveExposureTarget } from './state/exposure-scope.js';

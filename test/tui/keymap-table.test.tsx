@@ -24,7 +24,7 @@ import { initialSearchState } from '../../src/tui/search/use-search-state.js';
 import { searchHandlers } from '../../src/tui/search/use-search-input.js';
 import { AuditPane } from '../../src/tui/audit/AuditPane.js';
 import { ExposurePane } from '../../src/tui/exposure/ExposurePane.js';
-import { CommandPane } from '../../src/tui/panes/CommandPane.js';
+import { CommandPane } from '../../src/tui/ci-lists/CommandPane.js';
 import { StatusFeed } from '../../src/tui/status.js';
 import type { Job } from '../../src/api/types.js';
 import type { StepSummary } from '../../src/api/step-summary.js';

@@ -5,7 +5,7 @@ import type { Pipeline, Workflow } from '../../src/api/types.js';
 import type { JobExposure, SecretExposure } from '../../src/exposure/index.js';
 import { jobLines, secretCols, secretLines } from '../../src/tui/exposure/columns.js';
 import { clockOf } from '../../src/tui/log/clock.js';
-import { pipelineCols, workflowCols } from '../../src/tui/panes/columns.js';
+import { pipelineCols, workflowCols } from '../../src/tui/ci-lists/columns.js';
 import { utcTime } from '../../src/util/time.js';
 
 const SHAPE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/;
@@ -49,7 +49,7 @@ describe('where the TUI shows a time', () => {
 describe('a list with the wider time column', () => {
   it('never lays out a row wider than the pane, at any width (the flexible columns keep their minimums)', async () => {
     const { layoutColumns } = await import('../../src/tui/list/columns.js');
-    const { jobCols, stepCols } = await import('../../src/tui/panes/columns.js');
+    const { jobCols, stepCols } = await import('../../src/tui/ci-lists/columns.js');
     const exposure = await import('../../src/tui/exposure/columns.js');
     const { auditCols } = await import('../../src/tui/audit/columns.js');
     const sets = { pipelines: pipelineCols(new Map()), workflows: workflowCols, jobs: jobCols(new Map()), steps: stepCols, exposureJobs: exposure.jobCols, secrets: secretCols, audit: auditCols } as Record<string, { w?: number }[]>;

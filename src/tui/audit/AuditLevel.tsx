@@ -1,5 +1,5 @@
 // The audit pane as an App level (`a`): the app's pane props → AuditPane's.
-import type { PaneProps } from '../panes/pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
 import { AuditPane } from './AuditPane.js';
 
 export function AuditLevel(p: Pick<PaneProps, 'width' | 'height' | 'status' | 'nav'> & { files: string[] }) {

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { ExposureApi, ExposureScope } from '../../exposure/index.js';
 import { offlineExposureApi } from './offline-api.js';
-import type { PaneProps } from '../panes/pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
 import { ExposurePane } from './ExposurePane.js';
 
 export function ExposureLevel(p: Pick<PaneProps, 'width' | 'height' | 'status' | 'nav' | 'window' | 'source'> & { api: ExposureApi | null | undefined; scope: ExposureScope; auditFiles: string[] }) {

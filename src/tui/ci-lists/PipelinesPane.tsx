@@ -6,7 +6,8 @@ import type { PipelinePages } from '../state/loaded-cache.js';
 import { ListPane } from '../list/ListPane.js';
 import { pipelineCols } from './columns.js';
 import { pipelineKey } from '../state/selection.js';
-import { listBindings, type PaneProps } from './pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
+import { listBindings } from './list-props.js';
 
 /** Pages read looking for the pipeline a deep link went through before giving up on putting the cursor there. */
 const MAX_SELECT_PAGES = 20;

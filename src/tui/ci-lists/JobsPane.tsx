@@ -4,7 +4,8 @@ import type { Job, JobDetails, Pipeline, Workflow } from '../../api/types.js';
 import { useLoad, useLoadedCache } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { jobCols } from './columns.js';
-import { listBindings, loadError, loadWarned, type PaneProps } from './pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
+import { listBindings, loadError, loadWarned } from './list-props.js';
 import { jobKey } from '../state/selection.js';
 
 export function JobsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow }) {

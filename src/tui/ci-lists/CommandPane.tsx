@@ -10,7 +10,7 @@ import { keyHints } from '../keymap.js';
 import { motionHandlers, scrollTarget } from '../list/motion.js';
 import { SafeText } from '../components/SafeText.js';
 import { useLoad } from '../hooks/use-load.js';
-import type { PaneProps } from './pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
 import { commandOf, loadStepRows } from '../state/step-rows.js';
 
 export const COMMAND_PANE = 'command';

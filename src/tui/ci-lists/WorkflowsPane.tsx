@@ -3,7 +3,8 @@ import type { Pipeline, Workflow } from '../../api/types.js';
 import { useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { workflowCols } from './columns.js';
-import { listBindings, loadError, loadWarned, type PaneProps } from './pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
+import { listBindings, loadError, loadWarned } from './list-props.js';
 import { workflowKey } from '../state/selection.js';
 
 export function WorkflowsPane(p: PaneProps & { pipeline: Pipeline }) {

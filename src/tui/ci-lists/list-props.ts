@@ -1,27 +1,8 @@
-import type { Dispatch } from 'react';
-import type { InvestigationSource, PipelineWindow } from '../../source/source.js';
+// What the four CircleCI list panes share: their props from the level's remembered view, `:` jumps, and how a load's
+// warnings and errors reach the status line.
+import type { InvestigationSource } from '../../source/source.js';
+import type { PaneProps } from '../levels/pane-props.js';
 import { parseJump, resolveJump } from '../state/jump.js';
-import type { LevelView, NavAction } from '../state/nav.js';
-import type { Selection } from '../state/selection.js';
-import type { StatusFeed } from '../status.js';
-
-/** What every level pane gets from the app. */
-export interface PaneProps {
-  source: InvestigationSource;
-  window: PipelineWindow;
-  view: LevelView;
-  /** This level's index in the navigation stack. */
-  depth: number;
-  nav: Dispatch<NavAction>;
-  status: StatusFeed;
-  width: number;
-  height: number;
-  /** False when shown as the parent column in the wide layout. */
-  active: boolean;
-  inputOpen: boolean;
-  /** The highlighted row (undefined: an empty list): what `d`, `x`, `y`, `c`, `R` and the preview act on. */
-  onHighlight?: (selection: Selection | undefined) => void;
-}
 
 /** List-pane props that only depend on the level's remembered view and the nav dispatch. */
 export function listBindings(p: PaneProps) {

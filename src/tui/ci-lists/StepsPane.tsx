@@ -4,7 +4,8 @@ import { useLoad } from '../hooks/use-load.js';
 import { ListPane } from '../list/ListPane.js';
 import { stepKey } from '../state/selection.js';
 import { stepCols } from './columns.js';
-import { listBindings, loadError, type PaneProps } from './pane-props.js';
+import type { PaneProps } from '../levels/pane-props.js';
+import { listBindings, loadError } from './list-props.js';
 import { loadStepRows, type StepRow } from '../state/step-rows.js';
 
 export function StepsPane(p: PaneProps & { pipeline: Pipeline; workflow: Workflow; job: Job }) {
