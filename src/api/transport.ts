@@ -103,7 +103,7 @@ export class Transport {
   private readonly agent: Agent;
   private readonly gate: Semaphore;
   private readonly storageGate: Semaphore;
-  private readonly o: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env' | 'auth' | 'service'>>;
+  private readonly options: Required<Omit<TransportOptions, 'token' | 'trustedOrigins' | 'onEvent' | 'env' | 'auth' | 'service'>>;
   private readonly apiBounds: Bounds;
   private readonly storageBounds: Bounds;
   private readonly authHeader: string;
@@ -128,7 +128,7 @@ export class Transport {
     const headersTimeoutMs = opts.headersTimeoutMs ?? 30_000;
     const attemptTimeoutMs = opts.attemptTimeoutMs ?? headersTimeoutMs + 60_000;
     const storageAttemptTimeoutMs = opts.storageAttemptTimeoutMs ?? STORAGE_DEADLINE_MS;
-    this.o = {
+    this.options = {
       host: this.host,
       concurrency,
       storageConcurrency: opts.storageConcurrency ?? Math.min(32, concurrency * 4),
@@ -148,17 +148,17 @@ export class Transport {
       maxRedirects: opts.maxRedirects ?? 5,
       userAgent: opts.userAgent ?? 'circle-sleuth',
     };
-    this.apiBounds = { maxBodyBytes: this.o.maxBodyBytes, attemptMs: this.o.attemptTimeoutMs, deadlineMs: this.o.deadlineMs };
-    this.storageBounds = { maxBodyBytes: this.o.maxStorageBodyBytes, attemptMs: this.o.storageAttemptTimeoutMs, deadlineMs: this.o.storageDeadlineMs };
+    this.apiBounds = { maxBodyBytes: this.options.maxBodyBytes, attemptMs: this.options.attemptTimeoutMs, deadlineMs: this.options.deadlineMs };
+    this.storageBounds = { maxBodyBytes: this.options.maxStorageBodyBytes, attemptMs: this.options.storageAttemptTimeoutMs, deadlineMs: this.options.storageDeadlineMs };
     this.onEvent = opts.onEvent ?? (() => {});
     this.env = opts.env ?? process.env;
-    this.gate = new Semaphore(this.o.concurrency);
-    this.storageGate = new Semaphore(this.o.storageConcurrency);
+    this.gate = new Semaphore(this.options.concurrency);
+    this.storageGate = new Semaphore(this.options.storageConcurrency);
     this.agent = new Agent({
-      connections: Math.max(this.o.concurrency, this.o.storageConcurrency),
-      connect: { timeout: this.o.connectTimeoutMs },
-      headersTimeout: this.o.headersTimeoutMs,
-      bodyTimeout: this.o.bodyTimeoutMs,
+      connections: Math.max(this.options.concurrency, this.options.storageConcurrency),
+      connect: { timeout: this.options.connectTimeoutMs },
+      headersTimeout: this.options.headersTimeoutMs,
+      bodyTimeout: this.options.bodyTimeoutMs,
       keepAliveTimeout: 10_000,
     });
   }
@@ -219,7 +219,7 @@ export class Transport {
       if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
       const location = res.headers['location'];
       if (!location) return res;
-      if (hop >= this.o.maxRedirects) throw new ApiError('refused', `too many redirects from ${this.describe(start.href)}`);
+      if (hop >= this.options.maxRedirects) throw new ApiError('refused', `too many redirects from ${this.describe(start.href)}`);
       let next: URL;
       try {
         next = new URL(location, url);
@@ -255,18 +255,18 @@ export class Transport {
         if (!failure.retryable) throw failure.error;
         if (failure.unreachable && unreachable++ >= UNREACHABLE_RETRIES) throw failure.error;
       }
-      const last = attempt + 1 >= this.o.maxAttempts;
+      const last = attempt + 1 >= this.options.maxAttempts;
       if (res && !RETRY_STATUS.has(res.status)) return res;
       if (last) {
         if (res) return res;
         throw failure!.error;
       }
-      let waitMs = backoffDelay(attempt, this.o.baseDelayMs, this.o.maxDelayMs);
+      let waitMs = backoffDelay(attempt, this.options.baseDelayMs, this.options.maxDelayMs);
       let reason = failure ? failure.error.message : `HTTP ${res!.status}`;
       if (res?.status === 429) {
         const ra = parseRetryAfter(res.headers['retry-after']);
         if (ra !== null) {
-          if (ra > this.o.maxRetryAfterMs) return res;
+          if (ra > this.options.maxRetryAfterMs) return res;
           waitMs = ra + Math.round(Math.random() * 100);
         }
         this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
@@ -297,7 +297,7 @@ export class Transport {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'accept-encoding': 'gzip, deflate, br',
-      'user-agent': this.o.userAgent,
+      'user-agent': this.options.userAgent,
     };
     if (sendToken && this.#token) {
       if (url.protocol === 'https:' && this.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {

@@ -7,9 +7,10 @@ import { durationBetween, formatDuration, relativeAge, UTC_TIME_WIDTH, utcTime }
 import type { Col } from '../list/columns.js';
 import { commandOf, commandPreview, type StepRow } from '../state/step-rows.js';
 
-const tone = (s: string) => {
-  const t = statusTone(s);
-  return t === 'ok' ? 'ok' : t === 'bad' ? 'error' : t === 'active' ? 'active' : t === 'waiting' ? 'warn' : 'muted';
+/** A status's theme tone for a cell (the CLI paints the same statusTone, cli/color.ts). */
+const tone = (status: string) => {
+  const kind = statusTone(status);
+  return kind === 'ok' ? 'ok' : kind === 'bad' ? 'error' : kind === 'active' ? 'active' : kind === 'waiting' ? 'warn' : 'muted';
 };
 
 export function pipelineCols(outcomes: Map<string, Workflow[]>): Col<Pipeline>[] {
