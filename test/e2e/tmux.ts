@@ -3,7 +3,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -117,12 +117,25 @@ export class TmuxSession {
     return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), timeoutMs, String(text));
   }
 
-  kill(): void {
+  /**
+   * Ends the session and returns once every process it ran has exited: kill-server only sends SIGHUP, and a sleuth
+   * still writing its cache while the test's temp dirs are removed made that removal fail (ENOTEMPTY).
+   */
+  async kill(): Promise<void> {
+    let pids: number[] = [];
+    try {
+      pids = descendantsOf(Number(this.tmux(['display-message', '-p', '-t', this.name, '#{pane_pid}']).trim()));
+    } catch {
+      /* no pane left */
+    }
     try {
       this.tmux(['kill-server']);
     } catch {
       /* already gone */
     }
+    const until = Date.now() + 10_000;
+    while (pids.some(alive) && Date.now() < until) await pause(20);
+    for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
   }
 
   /** capture-pane without blocking the event loop (execFileSync would freeze an in-process simulator meanwhile). */
@@ -149,6 +162,33 @@ const run = promisify(execFile);
 const WAIT_CEILING_MS = 30_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A process and all below it (read from `ps`, before anything is killed). */
+function descendantsOf(root: number): number[] {
+  if (!Number.isInteger(root) || root <= 0) return [];
+  const children = new Map<number, number[]>();
+  for (const line of execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid && ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const all = [root];
+  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]!) ?? []));
+  return all;
+}
+
+/** Still running: a zombie (exited, not yet reaped) counts as gone. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
 function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -156,8 +196,8 @@ function shellQuote(s: string): string {
 /** Registers an afterEach that kills every session passed to the returned `keep` (each test gets its own). */
 export function useTmuxSessions(): (s: TmuxSession) => TmuxSession {
   const sessions: TmuxSession[] = [];
-  afterEach(() => {
-    for (const s of sessions.splice(0)) s.kill();
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) await s.kill();
   });
   return (s) => {
     sessions.push(s);

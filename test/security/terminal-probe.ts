@@ -106,7 +106,7 @@ export function useTerminalProbe(): (payload: string | Buffer) => Promise<ProbeR
       const pasted = (await waitForFile(`${result}.paste`)).toString('latin1');
       return { replies, flags, title, clipboard, screen, screenEscapes, pasted };
     } finally {
-      s.kill();
+      await s.kill();
     }
   };
 }
