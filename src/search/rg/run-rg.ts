@@ -1,0 +1,74 @@
+// Runs one ripgrep process and hands its output over record by record as it arrives (a file name ended by NUL
+// with `--null --files-with-matches`, or a line of `--json`). Patterns go in on stdin (`-f -`), never on the
+// command line, where `ps` would show a searched secret to every user of the jump host.
+import { spawn } from 'node:child_process';
+
+export interface RgRun {
+  /** rg's own path. */
+  rg: string;
+  args: readonly string[];
+  cwd: string;
+  /** Written to rg's stdin (the patterns file, one per line). */
+  stdin?: string | Buffer;
+  /** Byte that ends one record of output: 0 (`--null` file lists) or 10 (lines). */
+  separator: 0 | 10;
+  onRecord: (record: Buffer) => void;
+  signal?: AbortSignal;
+}
+
+export interface RgExit {
+  /** 0 found, 1 found nothing, 2 an error (rg may still have printed results). */
+  code: number | null;
+  /** rg's first error line, cut short (it may quote a pattern: never print it as is). */
+  error: string | null;
+}
+
+/** Bytes of stderr kept: rg's complaint about a pattern or a file is one line. */
+const STDERR_CAP = 4096;
+
+export function runRg(o: RgRun): Promise<RgExit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(o.rg, o.args, { cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: rgEnv() });
+    let pending: Buffer[] = [];
+    let stderr = '';
+    const onAbort = (): void => {
+      child.kill('SIGTERM');
+    };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (chunk: Buffer) => {
+      let from = 0;
+      for (let at = chunk.indexOf(o.separator); at !== -1; at = chunk.indexOf(o.separator, from)) {
+        const piece = chunk.subarray(from, at);
+        const record = pending.length ? Buffer.concat([...pending, piece]) : piece;
+        pending = [];
+        from = at + 1;
+        o.onRecord(record);
+      }
+      if (from < chunk.length) pending.push(chunk.subarray(from));
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < STDERR_CAP) stderr += chunk.toString('utf8').slice(0, STDERR_CAP - stderr.length);
+    });
+    child.stdin.on('error', () => {
+      // rg exits before reading every pattern when it rejects one; its exit code says so.
+    });
+    child.on('error', (e) => {
+      o.signal?.removeEventListener('abort', onAbort);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      o.signal?.removeEventListener('abort', onAbort);
+      if (pending.length) o.onRecord(Buffer.concat(pending));
+      const first = stderr.split('\n').find((l) => l.trim() !== '') ?? null;
+      resolve({ code, error: first === null ? null : first.slice(0, 300) });
+    });
+    child.stdin.end(o.stdin ?? '');
+  });
+}
+
+/** rg reads RIPGREP_CONFIG_PATH (a file of extra flags): a user's config must not change what a search means. */
+function rgEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.RIPGREP_CONFIG_PATH;
+  return env;
+}
