@@ -12,7 +12,12 @@ export interface RgRun {
   stdin?: string | Buffer;
   /** Byte that ends one record of output: 0 (`--null` file lists) or 10 (lines). */
   separator: 0 | 10;
-  onRecord: (record: Buffer) => void;
+  /**
+   * Longest record handed over whole; a longer one comes cut to this many bytes, with its full length (a match of a
+   * 100 MB line is never held in memory). Default: no limit.
+   */
+  maxRecordBytes?: number;
+  onRecord: (record: Buffer, fullLength: number) => void;
   signal?: AbortSignal;
 }
 
@@ -21,6 +26,8 @@ export interface RgExit {
   code: number | null;
   /** rg's first error line, cut short (it may quote a pattern: never print it as is). */
   error: string | null;
+  /** rg's stderr, cut at a few KB (quotes patterns and file names: never print it as is). */
+  stderr: string;
 }
 
 /** Bytes of stderr kept: rg's complaint about a pattern or a file is one line. */
@@ -29,7 +36,27 @@ const STDERR_CAP = 4096;
 export function runRg(o: RgRun): Promise<RgExit> {
   return new Promise((resolve, reject) => {
     const child = spawn(o.rg, o.args, { cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: rgEnv() });
+    const max = o.maxRecordBytes ?? Infinity;
     let pending: Buffer[] = [];
+    // Bytes of the current record seen so far, and how many of them `pending` keeps (at most `max`).
+    let seen = 0;
+    let kept = 0;
+    const keep = (piece: Buffer): void => {
+      seen += piece.length;
+      if (kept >= max) return;
+      const part = piece.length > max - kept ? piece.subarray(0, max - kept) : piece;
+      // A copy when cut: the chunk it came from is not held for a few bytes of it.
+      pending.push(part.length < piece.length ? Buffer.from(part) : part);
+      kept += part.length;
+    };
+    const flush = (): void => {
+      const record = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      const full = seen;
+      pending = [];
+      seen = 0;
+      kept = 0;
+      o.onRecord(record, full);
+    };
     let stderr = '';
     const onAbort = (): void => {
       child.kill('SIGTERM');
@@ -38,13 +65,11 @@ export function runRg(o: RgRun): Promise<RgExit> {
     child.stdout.on('data', (chunk: Buffer) => {
       let from = 0;
       for (let at = chunk.indexOf(o.separator); at !== -1; at = chunk.indexOf(o.separator, from)) {
-        const piece = chunk.subarray(from, at);
-        const record = pending.length ? Buffer.concat([...pending, piece]) : piece;
-        pending = [];
+        keep(chunk.subarray(from, at));
         from = at + 1;
-        o.onRecord(record);
+        flush();
       }
-      if (from < chunk.length) pending.push(chunk.subarray(from));
+      if (from < chunk.length) keep(chunk.subarray(from));
     });
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < STDERR_CAP) stderr += chunk.toString('utf8').slice(0, STDERR_CAP - stderr.length);
@@ -58,9 +83,9 @@ export function runRg(o: RgRun): Promise<RgExit> {
     });
     child.on('close', (code) => {
       o.signal?.removeEventListener('abort', onAbort);
-      if (pending.length) o.onRecord(Buffer.concat(pending));
+      if (seen > 0) flush();
       const first = stderr.split('\n').find((l) => l.trim() !== '') ?? null;
-      resolve({ code, error: first === null ? null : first.slice(0, 300) });
+      resolve({ code, error: first === null ? null : first.slice(0, 300), stderr });
     });
     child.stdin.end(o.stdin ?? '');
   });
