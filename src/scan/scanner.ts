@@ -6,7 +6,10 @@
 import { isBoringGenericValue, isExample, isFalseFriendKey, isPlaceholder } from './allowlist.js';
 import { roundEntropy, shannonEntropy } from './entropy.js';
 import { maskSecret } from './mask.js';
+import { base64Runs, mostlyText } from './base64-runs.js';
+import { fileAllowed, findingAllowed } from './gitleaks/allowlist-check.js';
 import { junkWithin, normaliseText, originalSpan, type NormalisedText } from './normalise-text.js';
+import type { RuleAllowlist } from './rule.js';
 import { GENERIC_RULE_ID, RULES, type Rule, type Severity } from './rules.js';
 
 export type Via = 'ansi' | 'control' | 'invisible' | 'line-break';
@@ -28,6 +31,14 @@ export interface ScanOptions {
   decodeBase64?: boolean;
   /** At most this many findings per text (default 2,000). */
   maxFindings?: number;
+  /** The named rules to run (default: the built-ins, RULES). A gitleaks rule file gives its own (gitleaks/). */
+  ruleSet?: readonly Rule[];
+  /** Run the generic `key = value` rule. Default: only when `ruleSet` is not given. */
+  generic?: boolean;
+  /** Allowlists for the generic rule's findings (a trusted rule file's global ones). */
+  genericAllowlists?: readonly RuleAllowlist[];
+  /** The file the text came from (the DocRef `file`): rule `path`s and allowlist `paths` are tested on it. */
+  path?: string;
 }
 
 export interface TextFinding {
@@ -74,17 +85,43 @@ export function scanText(text: string, opts: ScanOptions = {}): TextFinding[] {
   return scanInternal(text, opts, true);
 }
 
-/** Every rule keyword in one alternation: one pass over the text says which rules can match at all. */
-const ALL_KEYWORDS = new RegExp([...new Set(RULES.flatMap((r) => r.keywords))].map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+interface KeywordIndex {
+  /** Every keyword of the set in one alternation, longest first (null: the set has none). */
+  re: RegExp | null;
+  /** Per keyword, the set's other keywords it starts with (they are present wherever it is). */
+  prefixes: Map<string, string[]>;
+  total: number;
+}
+const keywordIndexes = new WeakMap<readonly Rule[], KeywordIndex>();
 
-function presentKeywords(lower: string): Set<string> {
+/** One pass over the text says which rules can match at all (built once per rule set). */
+function keywordIndex(rules: readonly Rule[]): KeywordIndex {
+  let k = keywordIndexes.get(rules);
+  if (!k) {
+    const all = [...new Set(rules.flatMap((r) => r.keywords))].filter(Boolean).sort((a, b) => b.length - a.length);
+    const re = all.length ? new RegExp(all.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : null;
+    const prefixes = new Map(all.map((w) => [w, all.filter((o) => o.length < w.length && w.startsWith(o))]));
+    k = { re, prefixes, total: all.length };
+    keywordIndexes.set(rules, k);
+  }
+  return k;
+}
+
+/**
+ * The keywords the (lower-cased) text contains. The search resumes one character after each hit, so keywords
+ * that overlap (`xoxb` inside `…axoxb`) are all seen, and a keyword's own prefixes count as present with it.
+ */
+function presentKeywords(lower: string, rules: readonly Rule[]): Set<string> {
   const found = new Set<string>();
-  const total = new Set(RULES.flatMap((r) => r.keywords)).size;
-  ALL_KEYWORDS.lastIndex = 0;
+  const { re, prefixes, total } = keywordIndex(rules);
+  if (!re) return found;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ALL_KEYWORDS.exec(lower)) !== null) {
+  while ((m = re.exec(lower)) !== null) {
     found.add(m[0]);
+    for (const p of prefixes.get(m[0]) ?? []) found.add(p);
     if (found.size === total) break;
+    re.lastIndex = m.index + 1;
   }
   return found;
 }
@@ -96,12 +133,20 @@ function scanInternal(text: string, opts: ScanOptions, decode: boolean): TextFin
   const t = n.text;
   const lower = t.toLowerCase();
   const raw: TextFinding[] = [];
-  const keywords = presentKeywords(lower);
+  const rules = opts.ruleSet ?? RULES;
+  const keywords = presentKeywords(lower, rules);
 
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (wanted && !wanted.has(rule.id)) continue;
     if (rule.severity === 'info' && opts.includeInfo === false) continue;
-    if (!rule.keywords.some((k) => keywords.has(k))) continue;
+    // gitleaks: a rule without keywords always runs.
+    if (rule.keywords.length && !rule.keywords.some((k) => keywords.has(k))) continue;
+    if (rule.pathPattern && (opts.path === undefined || !rule.pathPattern.test(opts.path))) continue;
+    if (fileAllowed(rule.allowlists, opts.path)) continue;
+    if (rule.pathOnly) {
+      raw.push(pathFinding(rule, opts.path!));
+      continue;
+    }
     const pattern = indexed(rule);
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -110,18 +155,20 @@ function scanInternal(text: string, opts: ScanOptions, decode: boolean): TextFin
         pattern.lastIndex++;
         continue;
       }
-      const g = rule.group ?? 1;
+      const g = secretGroup(m, rule.group);
       const secret = m[g];
       const span = m.indices?.[g];
       if (secret === undefined || !span) continue;
       if (rule.allowExamples !== false && isExample(secret)) continue;
       if (rule.allowPlaceholders !== false && isPlaceholder(secret)) continue;
       const h = shannonEntropy(secret);
-      if (rule.entropy !== undefined && h < rule.entropy) continue;
+      if (rule.entropy !== undefined && (h < rule.entropy || (rule.entropyExclusive && h <= rule.entropy))) continue;
+      if (rule.allowlists?.length && findingAllowed(rule.allowlists, { secret, match: m[0], line: linesOf(t, m.index, m.index + m[0].length), path: opts.path })) continue;
       raw.push(finding(rule.id, rule.description, rule.severity, n, span[0], span[1], secret, h, noteFor(rule.id, secret, t, span[0])));
     }
   }
-  if (!wanted || wanted.has(GENERIC_RULE_ID)) generic(n, lower, raw, max);
+  const runGeneric = opts.generic ?? opts.ruleSet === undefined;
+  if (runGeneric && (!wanted || wanted.has(GENERIC_RULE_ID))) generic(n, lower, raw, max, opts);
   if (decode && opts.decodeBase64 !== false) base64Blobs(n, opts, raw, max);
 
   const kept = dedupe(raw).slice(0, max);
@@ -150,6 +197,41 @@ function finding(ruleId: string, description: string, severity: Severity, n: Nor
   };
 }
 
+/** gitleaks: with no `secretGroup`, the first group that matched something, else the whole match. */
+function secretGroup(m: RegExpExecArray, group: Rule['group']): number {
+  if (typeof group === 'number') return group;
+  if (group === undefined) return 1;
+  for (let i = 1; i < m.length; i++) if (m[i]) return i;
+  return 0;
+}
+
+/** The whole line(s) a match sits on (an allowlist's `regexTarget = "line"`). */
+function linesOf(t: string, start: number, end: number): string {
+  const from = t.lastIndexOf('\n', start - 1) + 1;
+  const nl = t.indexOf('\n', Math.max(start, end - 1));
+  return t.slice(from, nl === -1 ? t.length : nl);
+}
+
+/** A path-only rule's finding: the file itself (nothing to mask; it is reported at line 1). */
+function pathFinding(rule: Rule, path: string): TextFinding {
+  return {
+    ruleId: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    start: 0,
+    end: 0,
+    line: 0,
+    column: 0,
+    secret: path,
+    masked: path,
+    entropy: 0,
+    encoding: 'raw',
+    via: [],
+    envMatches: [],
+    note: 'file detected by its path',
+  };
+}
+
 function noteFor(ruleId: string, secret: string, text: string, at: number): string | undefined {
   if (ruleId !== 'aws-access-key-id') return undefined;
   const before = text.slice(Math.max(0, at - 20), at);
@@ -159,7 +241,7 @@ function noteFor(ruleId: string, secret: string, text: string, at: number): stri
 }
 
 /** `<name with a keyword> <separator> <value>` with an entropy floor and gitleaks' allowlists. */
-function generic(n: NormalisedText, lower: string, out: TextFinding[], max: number): void {
+function generic(n: NormalisedText, lower: string, out: TextFinding[], max: number, opts: ScanOptions): void {
   const t = n.text;
   // Lower-casing can change the length of some scripts; then offsets differ and the keyword scan uses `i` on t.
   const sameLength = lower.length === t.length;
@@ -185,6 +267,10 @@ function generic(n: NormalisedText, lower: string, out: TextFinding[], max: numb
     if (isBoringGenericValue(value) || isPlaceholder(value) || isExample(value)) continue;
     const h = shannonEntropy(value);
     if (h < MIN_GENERIC_ENTROPY) continue;
+    if (opts.genericAllowlists?.length) {
+      const subject = { secret: value, match: t.slice(k.index, valueStart + value.length), line: linesOf(t, k.index, valueStart + value.length), path: opts.path };
+      if (fileAllowed(opts.genericAllowlists, opts.path) || findingAllowed(opts.genericAllowlists, subject)) continue;
+    }
     out.push(finding(GENERIC_RULE_ID, `Generic secret assigned to ${name.slice(0, 60)}`, 'medium', n, valueStart, valueStart + value.length, value, h));
   }
 }
@@ -214,80 +300,6 @@ function base64Blobs(n: NormalisedText, opts: ScanOptions, out: TextFinding[], m
       });
     }
   }
-}
-
-/** 1: a base64 character; 2: also glues a run to a word (`_`, `-`, `=`). */
-const B64 = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9+/]/.test(ch)) B64[c] = 1;
-  else if (ch === '_' || ch === '-' || ch === '=') B64[c] = 2;
-}
-const isB64 = (c: number): boolean => c < 128 && B64[c] === 1;
-const isWordish = (c: number): boolean => c < 128 && B64[c] !== 0;
-
-/**
- * Runs of base64 characters (with up to two `=`), not glued to other word characters. A run that fills the rest of
- * its line and is at least 40 long continues on the next line when that whole line is base64 (`base64 -w 76`).
- * A plain loop, not a regex: a 10 MB run would overflow the regex engine's backtrack stack.
- */
-function base64Runs(t: string): [number, number][] {
-  const out: [number, number][] = [];
-  const len = t.length;
-  let i = 0;
-  while (i < len) {
-    // Skip to the next base64 character that starts a word (the common case: one table look-up per character).
-    let c = t.charCodeAt(i);
-    if (c >= 128 || B64[c] !== 1) {
-      i++;
-      continue;
-    }
-    if (i > 0) {
-      const p = t.charCodeAt(i - 1);
-      if (p < 128 && B64[p] !== 0) {
-        // Inside a word: jump to its end.
-        while (i < len && (c = t.charCodeAt(i)) < 128 && B64[c] !== 0) i++;
-        continue;
-      }
-    }
-    const start = i;
-    let end = runEnd(t, i);
-    let segStart = start;
-    // Wrapped continuation lines.
-    for (;;) {
-      const eol = t.charCodeAt(end) === 0x0d && t.charCodeAt(end + 1) === 0x0a ? end + 2 : t.charCodeAt(end) === 0x0a ? end + 1 : -1;
-      if (eol === -1 || end - segStart < 40 || t.charCodeAt(end - 1) === 0x3d) break;
-      const next = runEnd(t, eol);
-      const after = t.charCodeAt(next);
-      if (next === eol || !(next >= len || after === 0x0a || after === 0x0d)) break;
-      segStart = eol;
-      end = next;
-    }
-    if (end - start >= 24 && (end >= len || !isWordish(t.charCodeAt(end)))) out.push([start, end]);
-    i = Math.max(end, i + 1);
-  }
-  return out;
-}
-
-function runEnd(t: string, from: number): number {
-  let j = from;
-  while (j < t.length && isB64(t.charCodeAt(j))) j++;
-  let pad = 0;
-  while (pad < 2 && t.charCodeAt(j) === 0x3d) {
-    j++;
-    pad++;
-  }
-  return j;
-}
-
-function mostlyText(s: string): boolean {
-  if (s.length < 12) return false;
-  let good = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x09 || c === 0x0d) good++;
-  }
-  return good / s.length >= 0.9;
 }
 
 /** Sort by offset; where spans overlap keep one: a named rule over the generic one, then the longer. */
@@ -344,7 +356,7 @@ function envMatches(f: TextFinding, vars: readonly EnvVarHint[]): string[] {
  * whole). Info findings (values CircleCI already masked) are left alone.
  */
 export function redact(text: string, opts: ScanOptions = {}): { text: string; count: number } {
-  const fs = scanText(text, { ...opts, includeInfo: false }).filter((f) => f.severity !== 'info');
+  const fs = scanText(text, { ...opts, includeInfo: false }).filter((f) => f.severity !== 'info' && f.end > f.start);
   if (fs.length === 0) return { text, count: 0 };
   const spans: { start: number; end: number; label: string }[] = [];
   for (const f of fs) {
