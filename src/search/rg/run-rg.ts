@@ -27,7 +27,7 @@ export interface RgExit {
   /** rg's first error line, cut short (it may quote a pattern: never print it as is). */
   error: string | null;
   /** rg's stderr, cut at a few KB (quotes patterns and file names: never print it as is). */
-  stderr: string;
+  stderr?: string;
 }
 
 /** Bytes of stderr kept: rg's complaint about a pattern or a file is one line. */
