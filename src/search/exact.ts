@@ -75,6 +75,17 @@ export class ExactSearcher {
     return this.plan.needles;
   }
 
+  /**
+   * Every byte string the one pass looks for: the needles, their pieces and the zero-width-interleaved forms. A
+   * file holding none of them has no hit (without `thorough`, whose junk pass needs none of them), so a fixed-string
+   * prefilter (ripgrep) given exactly these names every file this searcher can find something in. Null with
+   * `thorough`.
+   */
+  prefilterPatterns(): Buffer[] | null {
+    if (this.#thorough) return null;
+    return [...this.plan.needles.map((n) => n.bytes), ...this.#pieces.map((p) => Buffer.from(p.bytes)), ...this.#interleaved];
+  }
+
   /** Every hit in buf[0, len), sorted by start, at most `max` (true in `capped` when more were left). */
   search(buf: Buffer, len: number, max = 10_000): { hits: RawHit[]; capped: boolean } {
     const needles = this.plan.needles;

@@ -8,7 +8,8 @@ import { ExactSearcher } from './exact.js';
 import { exactHits, exactHitsOfDoc, regexHits } from './hits.js';
 import type { EarlyWorker } from './parallel.js';
 import { decode } from './positions.js';
-import { folderWorthSharing, wantsSecondThread } from './threads.js';
+import type { ExactPrefilter } from './rg/exact.js';
+import { exactEngine, folderWorthSharing, wantsSecondThread } from './threads.js';
 import type { DocRef, SearchHit, SearchMode, SearchSummary } from './types.js';
 
 export interface RunSearchOptions {
@@ -61,10 +62,40 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
   const maxHits = o.maxHits ?? 10_000;
   const ctx = o.contextChars ?? 80;
   const result: SearchResult = { files: 0, bytes: 0, hits: [], capped: false, warnings: [], skipped: [] };
-  // A big exact search shares the files with a second thread: start it first, its start-up overlaps the listing.
+  const emit = (hits: SearchHit[]): void => {
+    if (hits.length === 0) return;
+    const room = maxHits - result.hits.length;
+    const take = hits.length > room ? hits.slice(0, room) : hits;
+    if (hits.length > room) result.capped = true;
+    result.hits.push(...take);
+    o.onHits?.(take);
+  };
+  const onFile = (hits: SearchHit[], bytes: number, files: number): void => {
+    result.files += files;
+    result.bytes += bytes;
+    emit(hits);
+  };
+  const warn = (w: string): void => void result.warnings.push(w);
+
+  // The engine is chosen here, once (threads.ts): ripgrep names the files, the core confirms each hit.
+  const engine = o.mode === 'exact' ? exactEngine({ thorough: o.thorough, corpus: o.corpus.kind, nodeThreads: o.worker !== undefined || o.parallel === true }) : null;
+  let searcher: ExactSearcher | null = null;
+  let prefilter: ExactPrefilter | null = null;
+  const stopRg = new AbortController();
+  if (engine?.kind === 'ripgrep') {
+    checkSearchable(o.pattern);
+    searcher = new ExactSearcher(o.pattern, { literalOnly: o.literalOnly, thorough: o.thorough });
+    // rg walks the folder while Node lists it: the two overlap.
+    const { startExactPrefilter } = await import('./rg/exact.js');
+    o.signal?.addEventListener('abort', () => stopRg.abort(), { once: true });
+    prefilter = startExactPrefilter({ rg: engine.rg, searcher, root: o.corpus.root, signal: stopRg.signal });
+  }
+
+  // A big exact search on the Node core shares the files with a second thread: start it first, its start-up
+  // overlaps the listing. A worker handed in was started on the same decision (threads.ts), asked before the
+  // command line was read.
   let early: EarlyWorker | null = null;
-  // A worker handed in was started on the same decision (threads.ts), asked before the command line was read.
-  const shared = o.mode === 'exact' && (o.worker !== undefined || wantsSecondThread({ mode: o.mode, interactive: o.yieldEveryMs !== undefined, forced: o.parallel }));
+  const shared = engine?.kind === 'node' && (o.worker !== undefined || wantsSecondThread({ mode: 'exact', interactive: o.yieldEveryMs !== undefined, forced: o.parallel }));
   if (shared) {
     checkSearchable(o.pattern);
     early = o.worker ?? (await import('./parallel.js')).startExactWorker({ pattern: o.pattern, literalOnly: Boolean(o.literalOnly), thorough: Boolean(o.thorough), ctx, maxHits });
@@ -74,18 +105,24 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
     listed = await o.corpus.list();
   } catch (e) {
     early?.cancel();
+    stopRg.abort();
     throw e;
   }
   result.warnings.push(...listed.warnings);
   const reader = new CorpusReader(o.corpus);
-  const emit = (hits: SearchHit[]): void => {
-    if (hits.length === 0) return;
-    const room = maxHits - result.hits.length;
-    const take = hits.length > room ? hits.slice(0, room) : hits;
-    if (hits.length > room) result.capped = true;
-    result.hits.push(...take);
-    o.onHits?.(take);
-  };
+
+  if (engine?.kind === 'ripgrep' && prefilter && searcher) {
+    result.skipped.push(...searcher.plan.skipped);
+    const { exactSearchWithRg } = await import('./rg/exact.js');
+    const r = await exactSearchWithRg({ rg: engine.rg, searcher, started: prefilter, corpus: o.corpus, docs: listed.docs, reader, ctx, maxHits, onFile, warn, signal: o.signal, streaming: o.yieldEveryMs !== undefined });
+    if (!r.fallback) {
+      if (r.capped) result.capped = true;
+      result.warnings.push(...reader.warnings);
+      return result;
+    }
+    // rg could not run after all: the core searches everything, as without rg.
+    result.skipped.length = 0;
+  }
 
   if (o.mode === 'fuzzy') {
     await fuzzyPass(o, listed.docs, reader, result, emit);
@@ -94,12 +131,12 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
     let regex: RegExp | null = null;
     if (o.mode === 'exact') {
       checkSearchable(o.pattern);
-      exact = new ExactSearcher(o.pattern, { literalOnly: o.literalOnly, thorough: o.thorough });
+      exact = searcher ?? new ExactSearcher(o.pattern, { literalOnly: o.literalOnly, thorough: o.thorough });
       result.skipped.push(...exact.plan.skipped);
       if (shared && !folderWorthSharing(listed.docs.length)) early?.cancel();
       if (shared && folderWorthSharing(listed.docs.length)) {
         const { runExactParallel } = await import('./parallel.js');
-        const searcher = exact;
+        const core = exact;
         const stopped = await runExactParallel({
           worker: early,
           pattern: o.pattern,
@@ -110,13 +147,9 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
           ctx,
           maxHits,
           reader,
-          searchLoaded: (loaded, room) => exactHitsOfDoc(searcher, loaded, ctx, room),
-          onFile: (hits, bytes, files) => {
-            result.files += files;
-            result.bytes += bytes;
-            emit(hits);
-          },
-          warn: (w) => result.warnings.push(w),
+          searchLoaded: (loaded, room) => exactHitsOfDoc(core, loaded, ctx, room),
+          onFile,
+          warn,
           signal: o.signal,
         });
         if (stopped) result.capped = true;
@@ -134,12 +167,8 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
           ctx,
           maxHits,
           budgetMs: o.regexBudgetMs ?? 5000,
-          onFile: (hits, bytes, files) => {
-            result.files += files;
-            result.bytes += bytes;
-            emit(hits);
-          },
-          warn: (w) => result.warnings.push(w),
+          onFile,
+          warn,
           signal: o.signal,
         });
         result.warnings.push(...reader.warnings);

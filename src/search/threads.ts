@@ -1,8 +1,32 @@
-// The one place that decides whether a search gets a second thread. The fast entry (before it reads the command
-// line), runSearch (before it lists the folder) and the folder-size check all ask here. Its own module so that
-// deciding it loads nothing else (commands that never search import the search command's registration).
+// The one place that decides which engine runs an exact search (ripgrep or the Node core) and whether the Node core
+// gets a second thread. The fast entry (before it reads the command line), runSearch (before it lists the folder) and
+// the folder-size check all ask here. Its own module so that deciding it loads nothing else (commands that never
+// search import the search command's registration).
 import { availableParallelism } from 'node:os';
+import { searchEngine, type Engine } from './rg/locate.js';
 import type { SearchMode } from './types.js';
+
+export interface ExactEngineQuestion {
+  /** `--thorough`: any number of breaks inside the value, which only the core's junk pass finds. */
+  thorough?: boolean;
+  /** What is searched: the disk cache alone is all JSON-wrapped entries the core decodes; `unknown` counts as it. */
+  corpus: 'evidence' | 'cache' | 'unknown';
+  /** The caller asked for the Node core's second thread (tests, a worker it started itself). */
+  nodeThreads?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * ripgrep where it can do the job (rg/exact.ts: it names the files, the core confirms the hits), else the Node core
+ * and why. rg itself may still turn a search down (a value it cannot take as fixed strings): runSearch then uses
+ * the core.
+ */
+export function exactEngine(q: ExactEngineQuestion): Engine {
+  if (q.thorough) return { kind: 'node', reason: '--thorough' };
+  if (q.corpus !== 'evidence') return { kind: 'node', reason: 'the disk cache is searched by the Node core' };
+  if (q.nodeThreads) return { kind: 'node', reason: 'two Node threads asked for' };
+  return searchEngine(q.env);
+}
 
 export interface SecondThreadQuestion {
   mode: SearchMode;

@@ -1,0 +1,225 @@
+// Exact search on ripgrep. rg, given as fixed strings exactly what the Node core's one pass looks for (every
+// encoding of the value, the pieces of long needles, the zero-width-interleaved forms), names every file in which
+// the core can find a hit; the core then searches those files only, so hits, encodings, line, column and context are
+// the ones a Node-only search gives. rg walks the folder itself, started before the folder is listed (listing ~11,000
+// files costs Node about as long as rg's whole search): the two overlap. Names rg prints that are not in the
+// listing are ignored.
+import { readdirSync } from 'node:fs';
+import { isWorkflowDirName, parseJobDir } from '../../source/offline/names.js';
+import { sanitize } from '../../text/sanitize.js';
+import type { Corpus, CorpusDoc, CorpusReader } from '../corpus.js';
+import type { ExactSearcher } from '../exact.js';
+import { exactHitsOfDoc } from '../hits.js';
+import type { SearchHit } from '../types.js';
+import { jsonPatternLines, rawPatternLines } from './exact-patterns.js';
+import type { Ripgrep } from './locate.js';
+import { runRg, type RgExit } from './run-rg.js';
+
+/** Top-level folders passed to rg one by one up to this many (else the whole root: argv stays small). */
+const MAX_TOP_PATHS = 2048;
+const STEP_INFO = 'step-info.json';
+
+/** rg's walk of an evidence folder, started early; names arrive (relative, `/`-separated) as rg prints them. */
+export interface ExactPrefilter {
+  root: string;
+  /** Whether rg looks at this path (relative to root). */
+  covers(rel: string): boolean;
+  /** Calls `fn` for every name printed so far and every later one. */
+  onName(fn: (rel: string) => void): void;
+  /** Both rg runs ended: bytes rg searched, and a warning when one failed or could not read some files. */
+  done: Promise<{ bytes: number; warning: string | null; failed: boolean }>;
+}
+
+/**
+ * Starts rg over the evidence folder at `root` (its workflow and job folders), or returns null when rg cannot run
+ * this search (a pattern it cannot take): the caller then uses the Node core. Two runs: step-info.json (read by the
+ * core as JSON, see jsonPatternLines) and everything else.
+ */
+export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; root: string; signal?: AbortSignal }): ExactPrefilter | null {
+  const patterns = o.searcher.prefilterPatterns();
+  if (!patterns) return null;
+  const raw = rawPatternLines(patterns);
+  const json = jsonPatternLines(patterns);
+  if (!raw || !json) return null;
+  const top = topPaths(o.root);
+  const names: string[] = [];
+  const listeners: ((rel: string) => void)[] = [];
+  let bytes = 0;
+  const onRecord = (record: Buffer): void => {
+    const text = record.toString('utf8');
+    if (text.startsWith('./')) {
+      const rel = text.slice(2);
+      names.push(rel);
+      for (const fn of listeners) fn(rel);
+      return;
+    }
+    // `--stats` prints its summary after the last name.
+    const searched = /^(\d+) bytes searched$/m.exec(text);
+    if (searched) bytes += Number(searched[1]);
+  };
+  const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--stats', '--no-messages'];
+  const paths = top === null ? ['.'] : top.map((t) => `./${t}`);
+  const run = (glob: string, stdin: Buffer): Promise<RgExit | Error> =>
+    paths.length === 0 ? Promise.resolve<RgExit>({ code: 1, error: null }) : runRg({ rg: o.rg.path, args: [...common, '-g', glob, '-f', '-', '--', ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e);
+  const done = Promise.all([run(`!${STEP_INFO}`, raw), run(STEP_INFO, json)]).then((exits) => {
+    let warning: string | null = null;
+    let failed = false;
+    for (const exit of exits) {
+      if (exit instanceof Error || exit.code === null || exit.code > 2) {
+        failed = true;
+        warning = `ripgrep did not finish (${exit instanceof Error ? ((exit as NodeJS.ErrnoException).code ?? 'error') : `exit ${exit.code ?? 'signal'}`}); searched without it`;
+      } else if (exit.code === 2 && warning === null) {
+        warning = `ripgrep could not read some files${exit.error ? ` (${summarise(exit.error)})` : ''}`;
+      }
+    }
+    return { bytes, warning, failed };
+  });
+  const topSet = top === null ? null : new Set(top);
+  return {
+    root: o.root,
+    covers: (rel) => topSet === null || topSet.has(rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : rel),
+    onName(fn) {
+      for (const n of names) fn(n);
+      listeners.push(fn);
+    },
+    done,
+  };
+}
+
+/**
+ * The folders the evidence layout reads at the top of the folder (workflow folders, or job folders when the folder
+ * is one workflow's), so rg does not walk what the listing would never search. Null: walk the whole folder.
+ */
+function topPaths(root: string): string[] | null {
+  try {
+    const out: string[] = [];
+    for (const d of readdirSync(root, { withFileTypes: true })) {
+      if (d.isDirectory() && (isWorkflowDirName(d.name) || parseJobDir(d.name) !== null)) out.push(d.name);
+      if (out.length > MAX_TOP_PATHS) return null;
+    }
+    return out.sort();
+  } catch {
+    return null;
+  }
+}
+
+/** rg's complaint quotes a file name or a pattern: one line, no controls, short. */
+function summarise(error: string): string {
+  return sanitize(error, { keepColor: false, markControls: true, maxLineLength: 160 }).replace(/\s+/g, ' ').slice(0, 160);
+}
+
+export interface ExactWithRgOptions {
+  rg: Ripgrep;
+  searcher: ExactSearcher;
+  corpus: Corpus;
+  docs: CorpusDoc[];
+  reader: CorpusReader;
+  ctx: number;
+  maxHits: number;
+  /** Each file's hits (with bytes and files searched, which may come in a last call with no hits). */
+  onFile: (hits: SearchHit[], bytes: number, files: number) => void;
+  warn: (w: string) => void;
+  signal?: AbortSignal;
+  /** rg started before the listing (startExactPrefilter); started here when absent. */
+  started?: ExactPrefilter | null;
+  /**
+   * Hand each file's hits over as soon as the core confirmed them (a UI: the first hit shows before rg ends), not
+   * in folder order; and give the event loop a turn between files.
+   */
+  streaming?: boolean;
+}
+
+/** Resolves `fallback: true` (nothing searched) when rg could not run: the caller then searches with the core. */
+export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped: boolean; fallback: boolean }> {
+  const pre = o.started ?? startExactPrefilter({ rg: o.rg, searcher: o.searcher, root: o.corpus.root, signal: o.signal });
+  if (!pre) return { capped: false, fallback: true };
+  // The docs rg reads as the core does (raw bytes, or step-info.json as above); the rest goes to the core as today.
+  const prefix = `${pre.root}/`;
+  const byName = new Map<string, number>();
+  const coreOnly: number[] = [];
+  const covered = new Uint8Array(o.docs.length);
+  o.docs.forEach((doc, i) => {
+    const rel = doc.path.startsWith(prefix) ? doc.path.slice(prefix.length) : null;
+    if (rel !== null && (doc.kind === 'txt' || doc.kind === 'artifact' || doc.kind === 'step-info') && pre.covers(rel)) {
+      byName.set(rel, i);
+      covered[i] = 1;
+    } else {
+      coreOnly.push(i);
+    }
+  });
+  let found = 0;
+  let capped = false;
+  let unread = 0;
+  const confirmed = new Set<number>();
+  const confirm = (i: number): void => {
+    if (confirmed.has(i)) return;
+    confirmed.add(i);
+    if (found >= o.maxHits) {
+      capped = true;
+      return;
+    }
+    const loaded = o.reader.load(o.docs[i]!);
+    if (!loaded) {
+      if (covered[i]) unread++;
+      return;
+    }
+    const r = exactHitsOfDoc(o.searcher, loaded, o.ctx, Math.max(1, o.maxHits - found));
+    found += r.hits.length;
+    // rg's own count says how much it searched; a file rg named is counted there.
+    o.onFile(r.hits, covered[i] ? 0 : r.bytes, covered[i] ? 0 : 1);
+  };
+
+  const named: number[] = [];
+  let wake: (() => void) | null = null;
+  pre.onName((rel) => {
+    const i = byName.get(rel);
+    if (i === undefined) return;
+    named.push(i);
+    wake?.();
+  });
+  let finished = false;
+  const ended = pre.done.then((d) => {
+    finished = true;
+    wake?.();
+    return d;
+  });
+
+  if (o.streaming) {
+    let lastYield = performance.now();
+    const pending = [...coreOnly];
+    for (;;) {
+      if (o.signal?.aborted) break;
+      const next = named.length > 0 ? named.shift() : pending.shift();
+      if (next !== undefined) {
+        confirm(next);
+        if (performance.now() - lastYield > 8) {
+          await new Promise((r) => setImmediate(r));
+          lastYield = performance.now();
+        }
+        continue;
+      }
+      if (finished) break;
+      await new Promise<void>((r) => (wake = r));
+      wake = null;
+    }
+  }
+  const end = await ended;
+  if (end.failed) {
+    if (confirmed.size > 0 && end.warning) o.warn(end.warning);
+    // Nothing was handed on yet: the caller searches again without rg, with the same results.
+    if (confirmed.size === 0) return { capped: false, fallback: true };
+    for (const i of byName.values()) if (!o.signal?.aborted) confirm(i);
+  } else if (end.warning) {
+    o.warn(end.warning);
+  }
+  if (!o.signal?.aborted) {
+    // Folder order: the core-only docs and the named ones together.
+    const order = [...new Set([...coreOnly, ...named])].sort((a, b) => a - b);
+    for (const i of order) {
+      if (o.signal?.aborted) break;
+      confirm(i);
+    }
+  }
+  o.onFile([], end.bytes, byName.size - unread);
+  return { capped: capped || found > o.maxHits, fallback: false };
+}
