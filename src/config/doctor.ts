@@ -20,7 +20,8 @@ export type DoctorItemKey =
   | 'CI'
   | 'TERM'
   | 'COLORTERM'
-  | 'terminal';
+  | 'terminal'
+  | 'searchEngine';
 
 export interface DoctorItem {
   key: DoctorItemKey;
@@ -47,6 +48,11 @@ export interface DoctorOptions {
   settingsDir?: string | undefined;
   /** Terminal size; defaults to process.stdout when it is a TTY. */
   terminal?: { columns?: number | undefined; rows?: number | undefined; isTTY?: boolean | undefined };
+  /**
+   * Which engine searches (ripgrep or the Node core), as the search layer says (cli/commands/doctor.ts asks it: this
+   * layer may not import search): shown as one item, with its warning when it has one.
+   */
+  searchEngine?: { value: string; source: string; warning?: string };
 }
 
 const MIN_COLUMNS = 80;
@@ -65,6 +71,7 @@ export function collectDoctorReport({
   cwd = process.cwd(),
   settingsDir,
   terminal = process.stdout,
+  searchEngine,
 }: DoctorOptions = {}): DoctorReport {
   const items: DoctorItem[] = [];
   const warnings: string[] = [];
@@ -156,6 +163,11 @@ export function collectDoctorReport({
     }
   } else {
     items.push({ key: 'terminal', label: 'Terminal', value: '(unknown size)', source: isTTY ? 'tty' : 'not a tty' });
+  }
+
+  if (searchEngine) {
+    items.push({ key: 'searchEngine', label: 'Search engine', value: searchEngine.value, source: searchEngine.source });
+    if (searchEngine.warning) warn(searchEngine.warning);
   }
 
   return { items, warnings };

@@ -1,7 +1,9 @@
 // doctor: where each setting came from, and whether the token works (GET /me).
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { isApiError } from '../../api/errors.js';
-import { collectDoctorReport, formatDoctorReport } from '../../config/doctor.js';
+import { collectDoctorReport, formatDoctorReport, type DoctorOptions } from '../../config/doctor.js';
+import { searchEngine } from '../../search/rg/locate.js';
 import { openSession, type ApiFlags } from '../context.js';
 import type { Io } from '../io.js';
 import { safeJson } from '../json.js';
@@ -12,6 +14,7 @@ export async function doctorCommand(flags: ApiFlags & { project?: string; json?:
     flagHost: flags.host, flagProject: flags.project, flagCacheDir: flags.cacheDir,
     env: io.env, home: io.home ?? os.homedir(), cwd: io.cwd,
     terminal: { columns: io.out.columns, rows: io.out.rows, isTTY: io.out.isTTY },
+    searchEngine: engineItem(io.env),
   });
   let check: { ok: boolean; detail: string } = { ok: false, detail: 'skipped (--offline)' };
   if (!flags.offline) {
@@ -34,4 +37,24 @@ export async function doctorCommand(flags: ApiFlags & { project?: string; json?:
     io.out.write(`\ntoken check: ${check.detail}\n`);
   }
   return flags.offline || check.ok ? 0 : 1;
+}
+
+/** Which engine `sleuth search` and `sleuth scan` use: `ripgrep 15.0.0 (@vscode/ripgrep: …/rg)` or `Node core (why)`. */
+export function engineItem(env: NodeJS.ProcessEnv | Readonly<Record<string, string | undefined>>, version: (path: string) => string | null = rgVersion): DoctorOptions['searchEngine'] {
+  const engine = searchEngine(env as NodeJS.ProcessEnv);
+  if (engine.kind === 'node') return { value: 'Node core', source: engine.reason };
+  const v = version(engine.rg.path);
+  const source = `${engine.rg.from === 'package' ? '@vscode/ripgrep' : 'SLEUTH_RG'}: ${engine.rg.path}`;
+  if (v === null) return { value: 'ripgrep (did not answer --version)', source, warning: `ripgrep at ${engine.rg.path} did not answer --version: a search it fails falls back to the Node core` };
+  return { value: `ripgrep ${v}`, source };
+}
+
+/** `ripgrep 15.0.0 (rev …)` → `15.0.0`; null when it does not run. */
+function rgVersion(path: string): string | null {
+  try {
+    const out = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, RIPGREP_CONFIG_PATH: '' } });
+    return /^ripgrep (\S+)/.exec(out)?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }

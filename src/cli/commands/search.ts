@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { resolveCacheDir } from '../../config/cache-dir.js';
 import type { Corpus } from '../../search/corpus.js';
 import type { EarlyWorker } from '../../search/parallel.js';
+import { describeEngine, searchEngine } from '../../search/rg/locate.js';
 import { unmaskableReason } from '../../search/encodings.js';
 import type { SearchHit, SearchMode } from '../../search/types.js';
 import { sanitize } from '../../text/sanitize.js';
@@ -54,6 +55,7 @@ export function registerSearch(program: Command, io: Io, h: SearchRegisterHelper
     .option('--cache-dir <dir>', 'cache directory (default: $SLEUTH_CACHE_DIR or ~/.cache/circle-sleuth)')
     .option('--max-hits <n>', 'stop after this many hits', '10000')
     .option('--json', 'print JSON: one object per hit')
+    .addHelpText('after', () => `\nSearch engine: ${describeEngine(searchEngine(io.env))} (see sleuth doctor)`)
     .action(h.run((pattern: never, dir: never, flags: never) => searchCommand(pattern, dir, flags, io, h.prestarted ?? undefined)));
 }
 
