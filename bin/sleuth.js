@@ -1,4 +1,13 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; # Run directly (npm's bin link, ./bin/sleuth.js), this file is a sh script first. sh reads the next lines
+':' //; # as commands; Node reads each one as the string ':' and a comment. Node reads and parses the whole
+':' //; # NODE_EXTRA_CA_CERTS bundle when it starts, before any script runs (~40-90 ms), so for the commands that never
+':' //; # open a TLS connection (search; scan without -p/--project; verify; --version) the variable is dropped here,
+':' //; # before Node starts. Every other command keeps it. Arguments are only compared and passed on as "$@": never
+':' //; # evaluated. `node bin/sleuth.js …` skips this part and runs the script below as it always did.
+':' //; drop_ca() { unset NODE_EXTRA_CA_CERTS; }
+':' //; case "$1" in search|verify|-V|--version) drop_ca ;; scan) online=; for arg in "$@"; do case "$arg" in -p|-p*|--project|--project=*) online=1 ;; esac; done; [ -n "$online" ] || drop_ca ;; esac
+':' //; exec node -- "$0" "$@"
 // Entry shim. Two environment fixes must happen before anything imports Ink or chalk:
 // - chalk ignores NO_COLOR, so translate it into FORCE_COLOR=0;
 // - Ink prints only its last frame when CI is set (it reads CI at import time). On an
@@ -21,10 +30,17 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(1);
   });
 }
-// `search` and `scan` run from a bundle (npm run build writes dist/fast/) that starts faster; dist/cli is the rest.
-const fast = process.argv[2] === 'search' || process.argv[2] === 'scan';
-const { main } = await import(fast ? '../dist/fast/search-main.js' : '../dist/cli/main.js').catch((e) => {
-  if (fast && e?.code === 'ERR_MODULE_NOT_FOUND') return import('../dist/cli/main.js');
-  throw e;
-});
-process.exitCode = await main(process.argv);
+// `sleuth --version` answers without loading commander or any command (dist/cli loads the whole CLI: ~400 ms).
+const argv = process.argv;
+if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+  const { VERSION } = await import('../dist/util/version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  // `search` and `scan` run from a bundle (npm run build writes dist/fast/) that starts faster; dist/cli is the rest.
+  const fast = argv[2] === 'search' || argv[2] === 'scan';
+  const { main } = await import(fast ? '../dist/fast/search-main.js' : '../dist/cli/main.js').catch((e) => {
+    if (fast && e?.code === 'ERR_MODULE_NOT_FOUND') return import('../dist/cli/main.js');
+    throw e;
+  });
+  process.exitCode = await main(argv);
+}

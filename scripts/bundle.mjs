@@ -2,14 +2,17 @@
 // dist/cli (commander loaded as CommonJS from ESM, a module load per file, built-ins nobody uses). Everything else
 // (the API stack, Ink) keeps running from dist/ as tsc wrote it. The workers are entries too: the search code finds them
 // beside itself (`new URL('./exact-worker.js', import.meta.url)`).
+//
+// test/bin/bundle-graph.test.ts builds the same graph from src/ (fastBundleOptions({ from: 'src' })) to check what
+// a search loads before it starts: the API client, the evidence downloader and Ink stay behind a lazy import().
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist/fast');
-rmSync(out, { recursive: true, force: true });
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The bundle's entries: the command and the two workers it starts (found beside it by name). */
+const ENTRIES = ['cli/search-main', 'search/exact-worker', 'search/regex-worker'];
 
 /** Packages stay imports from node_modules, except commander (the one whose loading is slow). */
 const externalPackages = {
@@ -51,18 +54,30 @@ const fsThroughRequire = {
   },
 };
 
-await build({
-  entryPoints: ['cli/search-main.js', 'search/exact-worker.js', 'search/regex-worker.js'].map((p) => join(root, 'dist', p)),
-  outdir: out,
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  plugins: [noChildProcess, fsThroughRequire, externalPackages],
-  // commander is CommonJS and require()s node built-ins.
-  banner: { js: "import { createRequire as __sleuthRequire } from 'node:module'; const require = __sleuthRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
+/**
+ * esbuild's options for dist/fast/. `from: 'dist'` bundles what tsc wrote (the build); `from: 'src'` bundles the
+ * TypeScript itself into the same graph (esbuild maps the `.js` import names to the `.ts` files), for tests.
+ */
+export function fastBundleOptions({ root = repoRoot, from = 'dist' } = {}) {
+  return {
+    entryPoints: ENTRIES.map((p) => (from === 'src' ? join(root, 'src', `${p}.ts`) : join(root, 'dist', `${p}.js`))),
+    outdir: join(root, 'dist/fast'),
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    plugins: [noChildProcess, fsThroughRequire, externalPackages],
+    // commander is CommonJS and require()s node built-ins.
+    banner: { js: "import { createRequire as __sleuthRequire } from 'node:module'; const require = __sleuthRequire(import.meta.url);" },
+    logLevel: 'warning',
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const options = fastBundleOptions();
+  rmSync(options.outdir, { recursive: true, force: true });
+  await build(options);
+}
