@@ -1,5 +1,6 @@
 // What looks like a secret but is not one (gitleaks' global and generic allowlists, security.md §2.1/§2.3):
 // placeholders, documentation example keys, hashes, UUIDs, commit SHAs, and words.
+import { createHash } from 'node:crypto';
 
 /** `${VAR}`, `$VAR`, `{{ .Values.x }}`, `<your-token>`, `$1`, `%s`, runs of one character, masks. */
 const PLACEHOLDER = [
@@ -17,8 +18,21 @@ const PLACEHOLDER = [
   /^(?:changeme|change[_-]?me|password|passwd|secret|token|dummy|placeholder|redacted|null|none|nil|undefined|true|false|example|sample|test|testing|foobar|fake)$/i,
 ];
 
+/**
+ * The passwords CI service containers are started with (postgres://postgres:postgres@localhost, guest:guest for
+ * RabbitMQ, root for MySQL): they open a database that lives as long as the job, not a credential anyone can reuse.
+ * Only the URI rules skip them (a regex source for a lookahead); the RCA redaction still masks them.
+ */
+export const SERVICE_DEFAULT_PASSWORDS = 'postgres|root|admin|guest|mysql|mariadb|redis|rabbitmq|mongo|mongodb|circle_test|circleci|pass|user|ubuntu|docker';
+
 /** AWS's own documentation keys and anything that says it is an example. */
 const EXAMPLE = /EXAMPLE/i;
+
+/**
+ * Published, well-known values that match a rule but open nothing, kept as SHA-256 so this file holds no key-shaped
+ * string: the Azurite / Azure Storage Emulator account key (every local Azure test prints it).
+ */
+const KNOWN_PUBLIC_SHA256 = new Set(['0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059']);
 
 export const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +42,8 @@ export function isPlaceholder(value: string): boolean {
 }
 
 export function isExample(value: string): boolean {
-  return EXAMPLE.test(value);
+  if (EXAMPLE.test(value)) return true;
+  return value.length >= 40 && value.length <= 128 && KNOWN_PUBLIC_SHA256.has(createHash('sha256').update(value).digest('hex'));
 }
 
 /** Key names that contain a keyword but hold no secret (gitleaks' generic-api-key "false friends"). */

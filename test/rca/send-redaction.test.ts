@@ -67,7 +67,8 @@ describe('rca --send redacts passwords, not only tokens', () => {
       'Connecting to the database',
       'DB_PASSWORD=[REDACTED:password] ./migrate.sh',
       "export API_SECRET='[REDACTED:secret]'",
-      'psql postgres://app:[REDACTED:password]@db.internal:5432/payments',
+      // The scanner's URI rule now finds this password first and names it (issue 15).
+      'psql postgres://app:[REDACTED:database-uri-password]@db.internal:5432/payments',
       'config loaded: {"password": "[REDACTED:password]", "user": "app"}',
       '  password: "[REDACTED:password]"',
       LOG[6],

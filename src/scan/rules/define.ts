@@ -1,0 +1,24 @@
+// Building blocks the built-in rule families share. Every tail is bounded (`{m,n}`, never `+`/`*` on the secret):
+// JavaScript regexes backtrack where gitleaks' RE2 does not.
+
+/** The token ends at a quote, space, `;`, `,`, a bracket, an escaped newline (`\n` in JSON) or the line end. */
+export const END = String.raw`(?=[\x60'"\s;,)}\]<>]|\\[nrt]|$)`;
+
+/** Not glued to a word character or `-` on the left (`\b` lets `npm-key-…` through on the `-`). */
+export const START = String.raw`(?<![\w-])`;
+
+export const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
+
+/**
+ * `<name> <separator> <value>` for secrets that only a name tells apart (a 32-hex Datadog key looks like an MD5):
+ * `DD_API_KEY=…`, `"dd_api_key": "…"`, `dd-api-key: …`, `--dd-api-key …`, `DD-API-KEY: …` (a header).
+ * `name` is a regex source matched case-insensitively by the caller's `i` flag; `value` is the secret's group.
+ */
+export function assigned(name: string, value: string): string {
+  return String.raw`(?:${name})[\w.-]{0,20}?["']?[ \t]{0,3}(?:=|:=|=>|:|[ \t])[ \t]{0,3}["']?(${value})${END}`;
+}
+
+/** The secret within `span` characters after `context` on the same line (trufflehog's keyword proximity). */
+export function near(context: string, value: string, span = 40): string {
+  return String.raw`(?:${context})[^\n]{0,${span}}?${START}(${value})${END}`;
+}

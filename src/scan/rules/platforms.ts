@@ -1,0 +1,155 @@
+// CI and platform services: CircleCI, Heroku, Vault, Terraform Cloud, 1Password, Doppler, Pulumi, Postman, and
+// other developer platforms whose tokens CI jobs hold.
+import type { Rule } from '../rule.js';
+import { assigned, END, re, START } from './define.js';
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** Doppler's `dp.<kind>.<40-44 alphanumerics>` tokens (service tokens may carry a `<slug>.` first). */
+const DOPPLER_KINDS = ['pt', 'st', 'sa', 'ct', 'scim', 'audit'];
+
+export const PLATFORM_RULES: readonly Rule[] = [
+  {
+    id: 'circleci-personal-token',
+    description: 'CircleCI personal API token',
+    severity: 'high',
+    keywords: ['ccipat_'],
+    pattern: re(String.raw`\b([Cc][Cc][Ii][Pp][Aa][Tt]_[a-zA-Z0-9]{22}_[a-fA-F0-9]{40})\b`),
+    entropy: 3,
+  },
+  {
+    id: 'circleci-project-token',
+    description: 'CircleCI project API token',
+    severity: 'high',
+    keywords: ['cciprj_'],
+    pattern: re(String.raw`\b([Cc][Cc][Ii][Pp][Rr][Jj]_[a-zA-Z0-9]{22}_[a-fA-F0-9]{40})\b`),
+    entropy: 3,
+  },
+  {
+    id: 'circleci-legacy-token',
+    description: 'CircleCI legacy API token (40 hex after a circle…token name)',
+    severity: 'high',
+    keywords: ['circle'],
+    pattern: re(String.raw`circle[\w.-]{0,30}?(?:token|api[_-]?key)["']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}["']?([a-f0-9]{40})\b`, 'gi'),
+    entropy: 3,
+  },
+  {
+    id: 'circleci-masked-value',
+    description: 'A value CircleCI masked: the secret was printed here',
+    severity: 'info',
+    keywords: ['****'],
+    pattern: re(String.raw`\b([A-Za-z_][A-Za-z0-9_]{1,63}=\*{4,64})(?!\*)`),
+    allowPlaceholders: false,
+  },
+  {
+    id: 'heroku-api-key',
+    description: 'Heroku API key (HRKU- form)',
+    severity: 'high',
+    keywords: ['hrku-'],
+    pattern: re(String.raw`\b(HRKU-[\w-]{58,64})(?![\w-])`),
+    entropy: 3,
+  },
+  {
+    id: 'heroku-legacy-api-key',
+    description: 'Heroku API key (legacy UUID after a heroku name)',
+    severity: 'high',
+    keywords: ['heroku'],
+    pattern: re(assigned(String.raw`heroku[\w.-]{0,20}?(?:api[_-]?key|token|auth)`, UUID), 'gim'),
+    entropy: 3,
+  },
+  {
+    id: 'vault-token',
+    description: 'HashiCorp Vault service or batch token',
+    severity: 'high',
+    keywords: ['hvs.', 'hvb.'],
+    pattern: re(String.raw`\b(hvs\.[\w-]{90,120}|hvb\.[\w-]{138,300})(?![\w-])`),
+    entropy: 3.5,
+  },
+  {
+    id: 'vault-legacy-token',
+    description: 'HashiCorp Vault token (legacy s. form, after a vault name or X-Vault-Token)',
+    severity: 'high',
+    keywords: ['vault'],
+    pattern: re(assigned(String.raw`vault[\w.-]{0,20}?token`, String.raw`s\.[A-Za-z0-9]{24}`), 'gim'),
+    entropy: 3,
+  },
+  {
+    id: 'terraform-cloud-token',
+    description: 'Terraform Cloud / Enterprise API token',
+    severity: 'high',
+    keywords: ['.atlasv1.'],
+    pattern: re(String.raw`\b([a-zA-Z0-9]{14}\.atlasv1\.[a-zA-Z0-9_=-]{60,70})(?![\w=-])`),
+    entropy: 3.5,
+  },
+  {
+    id: '1password-service-account-token',
+    description: '1Password service account token',
+    severity: 'high',
+    keywords: ['ops_eyj'],
+    pattern: re(String.raw`\b(ops_eyJ[a-zA-Z0-9+/]{250,2000}={0,3})(?![a-zA-Z0-9+/=])`),
+    entropy: 4,
+  },
+  {
+    id: '1password-secret-key',
+    description: '1Password account secret key',
+    severity: 'high',
+    keywords: ['a3-'],
+    pattern: re(String.raw`\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b`),
+    entropy: 3,
+  },
+  {
+    id: 'doppler-token',
+    description: 'Doppler token (personal, service, service account, CLI, SCIM or audit)',
+    severity: 'high',
+    keywords: DOPPLER_KINDS.map((k) => `dp.${k}.`),
+    pattern: re(String.raw`\b(dp\.(?:${DOPPLER_KINDS.join('|')})\.(?:[\w-]{2,35}\.)?[a-zA-Z0-9]{40,44})\b`),
+    entropy: 3,
+  },
+  {
+    id: 'pulumi-access-token',
+    description: 'Pulumi access token',
+    severity: 'high',
+    keywords: ['pul-'],
+    pattern: re(String.raw`\b(pul-[a-f0-9]{40})\b`),
+    entropy: 3,
+  },
+  {
+    id: 'postman-api-key',
+    description: 'Postman API key',
+    severity: 'high',
+    keywords: ['pmak-'],
+    pattern: re(String.raw`\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b`, 'gi'),
+    entropy: 3,
+  },
+  {
+    id: 'databricks-token',
+    description: 'Databricks personal access token',
+    severity: 'high',
+    keywords: ['dapi'],
+    pattern: re(String.raw`\b(dapi[a-f0-9]{32}(?:-\d)?)\b`),
+    entropy: 3,
+  },
+  {
+    id: 'age-secret-key',
+    description: 'age encryption secret key',
+    severity: 'high',
+    keywords: ['age-secret-key-1'],
+    pattern: re(String.raw`(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})`),
+  },
+  {
+    id: 'buildkite-agent-token',
+    description: 'Buildkite agent or API token',
+    severity: 'high',
+    keywords: ['bkua_', 'bkat_'],
+    pattern: re(String.raw`${START}(bk(?:ua|at)_[a-f0-9]{40})\b`),
+    entropy: 3,
+  },
+  {
+    id: 'fly-io-token',
+    description: 'Fly.io access token',
+    severity: 'high',
+    keywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
+    pattern: re(String.raw`\b(fo1_[\w-]{43}|(?:fm1[ar]|fm2)_[A-Za-z0-9+/]{100,2000}={0,3})${END}`, 'gm'),
+    entropy: 3.5,
+  },
+];
