@@ -44,6 +44,8 @@ export interface RunSearchOptions {
 
 export interface SearchResult extends SearchSummary {
   hits: SearchHit[];
+  /** Set when ripgrep named the files (`bytes` then counts only what the Node core read to confirm hits). */
+  engine?: 'ripgrep';
 }
 
 export class UnmaskableError extends UsageError {
@@ -116,6 +118,7 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
     const { exactSearchWithRg } = await import('./rg/exact.js');
     const r = await exactSearchWithRg({ rg: engine.rg, searcher, started: prefilter, corpus: o.corpus, docs: listed.docs, reader, ctx, maxHits, onFile, warn, signal: o.signal, streaming: o.yieldEveryMs !== undefined });
     if (!r.fallback) {
+      result.engine = 'ripgrep';
       if (r.capped) result.capped = true;
       result.warnings.push(...reader.warnings);
       return result;

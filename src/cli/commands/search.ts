@@ -122,7 +122,7 @@ export async function searchCommand(pattern: string, dir: string | undefined, fl
   if (result.warnings.length > 5) say(`warning: … and ${result.warnings.length - 5} more files could not be read`);
   for (const s of result.skipped) say(`note: ${s.encoding} not searched: ${s.reason}`);
   if (result.capped) say(`stopped after ${maxHits} hits (--max-hits)`);
-  if (!flags.json && io.err.isTTY) say(`${result.hits.length} hit${result.hits.length === 1 ? '' : 's'} in ${result.files} files (${mb(result.bytes)} searched)`);
+  if (!flags.json && io.err.isTTY) say(`${result.hits.length} hit${result.hits.length === 1 ? '' : 's'} in ${result.files} files${result.engine === 'ripgrep' ? '' : ` (${mb(result.bytes)} searched)`}`);
   if (result.files === 0) say(`no step output found in ${corpus.label}${corpus.kind === 'evidence' ? ' (expected <workflow-id>/job-<n>/step-<s>.txt|.json)' : ''}`);
   return result.hits.length > 0 ? 0 : 1;
 }

@@ -26,8 +26,8 @@ export interface ExactPrefilter {
   covers(rel: string): boolean;
   /** Calls `fn` for every name printed so far and every later one. */
   onName(fn: (rel: string) => void): void;
-  /** Both rg runs ended: bytes rg searched, and a warning when one failed or could not read some files. */
-  done: Promise<{ bytes: number; warning: string | null; failed: boolean }>;
+  /** Both rg runs ended: a warning when one failed or could not read some files. */
+  done: Promise<{ warning: string | null; failed: boolean }>;
 }
 
 /**
@@ -44,20 +44,16 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
   const top = topPaths(o.root);
   const names: string[] = [];
   const listeners: ((rel: string) => void)[] = [];
-  let bytes = 0;
   const onRecord = (record: Buffer): void => {
     const text = record.toString('utf8');
-    if (text.startsWith('./')) {
-      const rel = text.slice(2);
-      names.push(rel);
-      for (const fn of listeners) fn(rel);
-      return;
-    }
-    // `--stats` prints its summary after the last name.
-    const searched = /^(\d+) bytes searched$/m.exec(text);
-    if (searched) bytes += Number(searched[1]);
+    if (!text.startsWith('./')) return;
+    const rel = text.slice(2);
+    names.push(rel);
+    for (const fn of listeners) fn(rel);
   };
-  const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--stats', '--no-messages'];
+  // No --stats: it makes rg read every file to its end to count matches (9 s on a sparse 512 MB file whose first
+  // line matched), where -l stops at a file's first match. So rg's bytes are not counted.
+  const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages'];
   const paths = top === null ? ['.'] : top.map((t) => `./${t}`);
   const run = (glob: string, stdin: Buffer): Promise<RgExit | Error> =>
     paths.length === 0 ? Promise.resolve<RgExit>({ code: 1, error: null }) : runRg({ rg: o.rg.path, args: [...common, '-g', glob, '-f', '-', '--', ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e);
@@ -72,7 +68,7 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
         warning = `ripgrep could not read some files${exit.error ? ` (${summarise(exit.error)})` : ''}`;
       }
     }
-    return { bytes, warning, failed };
+    return { warning, failed };
   });
   const topSet = top === null ? null : new Set(top);
   return {
@@ -165,8 +161,8 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
     }
     const r = exactHitsOfDoc(o.searcher, loaded, o.ctx, Math.max(1, o.maxHits - found));
     found += r.hits.length;
-    // rg's own count says how much it searched; a file rg named is counted there.
-    o.onFile(r.hits, covered[i] ? 0 : r.bytes, covered[i] ? 0 : 1);
+    // A file rg named is counted with the others rg searched, at the end; bytes are those the core read.
+    o.onFile(r.hits, r.bytes, covered[i] ? 0 : 1);
   };
 
   const named: number[] = [];
@@ -220,6 +216,6 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
       confirm(i);
     }
   }
-  o.onFile([], end.bytes, byName.size - unread);
+  o.onFile([], 0, byName.size - unread);
   return { capped: capped || found > o.maxHits, fallback: false };
 }
