@@ -1,6 +1,8 @@
 // `sleuth scan [DIR]`: secrets in step output and step commands, masked unless --reveal. Exit 0 when a secret was
 // found, 1 when none was (grep's convention, the same as `sleuth search`: `sleuth scan && page-oncall`), 2 when the
 // scan could not run. gitleaks exits 1 on leaks; we keep one convention across our own commands.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Finding } from '../../scan/scan-corpus.js';
 import type { EnvVarHint } from '../../scan/scanner.js';
@@ -16,7 +18,12 @@ export interface ScanFlags extends ApiFlags {
   reveal?: boolean;
   json?: boolean;
   project?: string;
+  /** `--rules FILE`: a gitleaks rule file (TOML). */
   rules?: string;
+  /** `--rule IDS`: only these rule ids (comma-separated). */
+  rule?: string;
+  /** False with `--no-rule-file`: a `.gitleaks.toml` in the folder or the current directory is not used. */
+  ruleFile?: boolean;
   info?: boolean;
   /** Scan the disk cache (with DIR: the folder and the cache, each step output once). */
   cache?: boolean;
@@ -31,7 +38,9 @@ export function registerScan(program: Command, io: Io, h: SearchRegisterHelpers)
     .option('--reveal', 'show the secrets in clear (default: the middle is masked)')
     .option('--json', 'print JSON: one object per finding')
     .option('-p, --project <slug>', "load the project's env vars (needs a token) to say which one a secret's last 4 characters match")
-    .option('--rules <ids>', 'only these rules (comma-separated)')
+    .option('--rules <file>', 'gitleaks rule file (TOML, RE2 regexes): its rules replace the built-in ones unless it says [extend] useDefault = true')
+    .option('--rule <ids>', 'only these rule ids (comma-separated)')
+    .option('--no-rule-file', `ignore a ${'.gitleaks.toml'} in the folder or the current directory (one in the folder only ever adds rules)`)
     .option('--no-info', 'leave out values CircleCI already masked')
     .option('--cache', 'scan the disk cache; with DIR, the folder and the cache, each step output once (the folder\'s copy first)')
     .option('--cache-dir <dir>', 'cache directory (default: $SLEUTH_CACHE_DIR or ~/.cache/circle-sleuth)')
@@ -40,24 +49,22 @@ export function registerScan(program: Command, io: Io, h: SearchRegisterHelpers)
 }
 
 export async function scanCommand(dir: string | undefined, flags: ScanFlags, io: Io): Promise<number> {
-  const { RULE_IDS } = await import('../../scan/rules.js');
   const { scanCorpus } = await import('../../scan/scan-corpus.js');
-  const rules = flags.rules?.split(',').map((r) => r.trim()).filter(Boolean);
-  const unknown = rules?.filter((r) => !RULE_IDS.includes(r)) ?? [];
-  if (unknown.length) throw new UsageError(`unknown rule ${unknown.join(', ')}; rules: ${RULE_IDS.join(', ')}`);
+  const say = (s: string) => io.err.write(`sleuth: ${s}\n`);
   const corpus = await corpusFor(dir, { cache: flags.cache, cacheDir: flags.cacheDir }, io);
+  const { ruleSet, ids } = await chooseRules(dir, flags, io, say);
   const envVars = flags.project ? await loadEnvVars(flags, io) : undefined;
   const p = palette(colorEnabled(io.out, io.env) && !flags.json);
   const printer = new FindingPrinter(io, p, Boolean(flags.reveal), Boolean(corpus.mixed));
   const result = await scanCorpus({
     corpus,
     envVars,
-    rules,
+    rules: ids,
+    ...ruleSet.scan,
     includeInfo: flags.info !== false,
     onFindings: flags.json ? undefined : (fs) => printer.print(fs),
   });
   if (flags.json) io.out.write(`${safeJson(result.findings.map((f) => toJson(f, Boolean(flags.reveal))))}\n`);
-  const say = (s: string) => io.err.write(`sleuth: ${s}\n`);
   for (const w of result.warnings.slice(0, 5)) say(`warning: ${clean(w)}`);
   if (result.warnings.length > 5) say(`warning: … and ${result.warnings.length - 5} more`);
   if (result.capped) say('stopped after 10000 findings');
@@ -68,6 +75,34 @@ export async function scanCommand(dir: string | undefined, flags: ScanFlags, io:
   }
   if (result.files === 0) say(`no step output found in ${corpus.label}`);
   return secrets.length > 0 ? 0 : 1;
+}
+
+/**
+ * The rule set (built-ins, `--rules FILE`, or a found `.gitleaks.toml`) and the `--rule` ids, after saying on stderr
+ * which rules run and which of the file's could not be loaded (one line each).
+ */
+async function chooseRules(dir: string | undefined, flags: ScanFlags, io: Io, say: (s: string) => void) {
+  const { loadRuleSet } = await import('../../scan/gitleaks/rule-set.js');
+  let file = flags.rules;
+  let only = flags.rule;
+  // `--rules IDS` was the id filter before rule files: a value that is no file and names only built-in rules still is.
+  if (file !== undefined && only === undefined && !existsSync(resolve(io.cwd, file))) {
+    const { RULE_IDS } = await import('../../scan/rules.js');
+    const parts = file.split(',').map((r) => r.trim()).filter(Boolean);
+    if (parts.length && parts.every((r) => RULE_IDS.includes(r))) {
+      say('--rules IDS is now --rule IDS (--rules takes a gitleaks rule file)');
+      [file, only] = [undefined, parts.join(',')];
+    } else throw new UsageError(`--rules ${clean(file)}: no such file (rule ids go to --rule)`);
+  }
+  const scannedDir = flags.cache && dir === undefined ? undefined : resolve(io.cwd, dir ?? DEFAULT_EVIDENCE_DIR);
+  const ruleSet = loadRuleSet({ file, scannedDir, cwd: io.cwd, ignoreFound: flags.ruleFile === false });
+  if (ruleSet.summary) say(clean(ruleSet.summary));
+  for (const w of ruleSet.warnings) say(`warning: ${clean(w)}`);
+  for (const n of ruleSet.notLoaded) say(`rule ${clean(n.id, 200)} not loaded: ${clean(n.reason)}`);
+  const ids = only?.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = ids?.filter((r) => !ruleSet.ids.includes(r)) ?? [];
+  if (unknown.length) throw new UsageError(`unknown rule ${clean(unknown.join(', '))}; rules: ${clean(ruleSet.ids.join(', '), 4000)}`);
+  return { ruleSet, ids };
 }
 
 async function loadEnvVars(flags: ScanFlags, io: Io): Promise<EnvVarHint[]> {

@@ -48,14 +48,19 @@ export class FindingsSession {
     try {
       const vars = this.envVars ? await this.envVars().catch(() => undefined) : undefined;
       const { scanCorpus } = await import('../../scan/scan-corpus.js');
+      // The same rules `sleuth scan` would run here: a .gitleaks.toml in the folder (it only adds) or the cwd.
+      const { loadRuleSet } = await import('../../scan/gitleaks/rule-set.js');
+      const rules = loadRuleSet({ scannedDir: this.corpus.kind === 'evidence' ? this.corpus.root : undefined, cwd: process.cwd() });
+      const ruleNotes = [...(rules.summary ? [rules.summary] : []), ...rules.warnings, ...rules.notLoaded.map((n) => `rule ${n.id} not loaded: ${n.reason}`)];
       const r = await scanCorpus({
         corpus: this.corpus,
         envVars: vars,
+        ...rules.scan,
         yieldEveryMs: 12,
         signal: this.#abort.signal,
         onFindings: (fs) => this.#set({ findings: [...this.#state.findings, ...fs] }),
       });
-      this.#set({ files: r.files, done: true, warnings: r.warnings });
+      this.#set({ files: r.files, done: true, warnings: [...ruleNotes, ...r.warnings] });
     } catch (e) {
       this.#set({ done: true, error: e instanceof Error ? e.message : String(e) });
     }
