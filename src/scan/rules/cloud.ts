@@ -59,7 +59,7 @@ export const CLOUD_RULES: readonly Rule[] = [
     id: 'azure-storage-account-key',
     description: 'Azure storage account key (in a connection string or an AZURE_STORAGE_KEY)',
     severity: 'high',
-    keywords: ['accountkey', 'storage_key', 'storage_account_key', 'storagekey', 'storage-key', 'storage-account-key'],
+    keywords: ['accountkey', 'storage'],
     pattern: re(String.raw`(?:AccountKey=|(?:azure[_.-]?)?storage[_.-]?(?:account[_.-]?)?(?:access[_.-]?)?key[\w.-]{0,10}["']?[ \t]{0,3}(?:=|:)[ \t]{0,3}["']?)([${B64}]{86}==)(?![${B64}=])`, 'gi'),
     entropy: 4,
   },

@@ -18,7 +18,10 @@ export function assigned(name: string, value: string): string {
   return String.raw`(?:${name})[\w.-]{0,20}?["']?[ \t]{0,3}(?:=|:=|=>|:|[ \t])[ \t]{0,3}["']?(${value})${END}`;
 }
 
-/** The secret within `span` characters after `context` on the same line (trufflehog's keyword proximity). */
-export function near(context: string, value: string, span = 40): string {
-  return String.raw`(?:${context})[^\n]{0,${span}}?${START}(${value})${END}`;
-}
+/**
+ * Characters between a context word and its secret on the same line: printable ASCII and tab. A positive class on
+ * purpose: ripgrep's prefilter (rg-prefilter.ts) judges a rule line by line only when it cannot match a line break,
+ * and reads any negated class (`[^\n]`) as one that might.
+ */
+export const SAME_LINE = String.raw`[\t -~]`;
+

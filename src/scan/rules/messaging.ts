@@ -1,8 +1,9 @@
 // Chat and mail: Slack, Discord, Telegram, Twilio, SendGrid, Mailgun, Mailchimp, Postmark.
 import type { Rule } from '../rule.js';
-import { assigned, END, re, START } from './define.js';
+import { assigned, END, re, SAME_LINE, START } from './define.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const TWILIO = '(?:[Tt]wilio|TWILIO)';
 
 export const MESSAGING_RULES: readonly Rule[] = [
   {
@@ -51,7 +52,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['discord', 'bot '],
     // Base64 user id (starts M, N or O) . timestamp . HMAC; named by a discord variable or an `Authorization: Bot` header.
-    pattern: re(String.raw`(?:[Dd]iscord|DISCORD|\bBot )[^\n]{0,40}?${START}([MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40})${END}`, 'gm'),
+    pattern: re(String.raw`(?:[Dd]iscord|DISCORD|\bBot )${SAME_LINE}{0,40}?${START}([MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40})${END}`, 'gm'),
     entropy: 3,
   },
   {
@@ -72,10 +73,12 @@ export const MESSAGING_RULES: readonly Rule[] = [
   },
   {
     id: 'twilio-api-key',
-    description: 'Twilio API key SID (SK…, in output that mentions twilio)',
+    description: 'Twilio API key SID (SK… with twilio on the same line)',
     severity: 'high',
     keywords: ['twilio'],
-    pattern: re(String.raw`\b(SK[0-9a-f]{32})\b`),
+    // SK + 32 hex alone is any hex string with two letters before it: twilio before it (TWILIO_API_KEY=) or after it
+    // (curl -u SK…:… https://api.twilio.com) on the same line.
+    pattern: re(String.raw`(?:${TWILIO}${SAME_LINE}{0,60}?\b(?=SK)|\b(?=SK[0-9a-f]{32}\b${SAME_LINE}{0,120}?${TWILIO}))(SK[0-9a-f]{32})\b`),
     entropy: 3,
   },
   {
@@ -84,7 +87,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['twilio'],
     // `TWILIO_AUTH_TOKEN=…`, or `AC…:token` as curl's -u / a URL's user-info.
-    pattern: re(String.raw`(?:twilio[\w.-]{0,10}auth[_.-]?token["']?[ \t]{0,3}(?:=|:)[ \t]{0,3}["']?|\bAC[0-9a-f]{32}:)([0-9a-f]{32})\b`, 'gi'),
+    pattern: re(String.raw`(?:${TWILIO}[\w.-]{0,10}(?:AUTH|[Aa]uth)[_.-]?(?:TOKEN|[Tt]oken)["']?[ \t]{0,3}(?:=|:)[ \t]{0,3}["']?|\bAC[0-9a-f]{32}:(?=[0-9a-f]{32}\b${SAME_LINE}{0,120}?${TWILIO}))([0-9a-f]{32})\b`),
     entropy: 3,
   },
   {
@@ -92,7 +95,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
     description: 'Twilio account SID (identifies the account; the token is usually near)',
     severity: 'medium',
     keywords: ['twilio'],
-    pattern: re(String.raw`(?:[Tt]wilio|TWILIO)[^\n]{0,60}?\b(AC[0-9a-f]{32})\b`),
+    pattern: re(String.raw`${TWILIO}${SAME_LINE}{0,60}?\b(AC[0-9a-f]{32})\b`),
     entropy: 3,
   },
   {
@@ -109,7 +112,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['key-', 'mailgun'],
     // `key-<32 hex>` is distinctive; the newer `<32>-<8>-<8>` hex form needs a mailgun name before it.
-    pattern: re(String.raw`(?:${START}(?=key-)|(?:[Mm]ailgun|MAILGUN)[^\n]{0,40}?${START})(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`),
+    pattern: re(String.raw`(?:${START}(?=key-)|(?:[Mm]ailgun|MAILGUN)${SAME_LINE}{0,40}?${START})(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`),
     entropy: 3,
   },
   {

@@ -1,6 +1,6 @@
 // Monitoring and error tracking: Datadog, New Relic, Sentry, Grafana.
 import type { Rule } from '../rule.js';
-import { assigned, END, re, START } from './define.js';
+import { assigned, END, re, SAME_LINE, START } from './define.js';
 
 export const OBSERVABILITY_RULES: readonly Rule[] = [
   {
@@ -56,8 +56,9 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
     id: 'sentry-dsn',
     description: 'Sentry DSN (its key lets anyone send events to the project)',
     severity: 'medium',
-    keywords: ['sentry', 'ingest.'],
-    pattern: re(String.raw`https?://([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]{1,200}(?::\d{1,5})?/\d{1,12}${END}`, 'gm'),
+    keywords: ['sentry'],
+    // sentry in the host (sentry.io) or before the URL on its line (SENTRY_DSN=https://…@errors.acme.io/3).
+    pattern: re(String.raw`(?:(?:[Ss]entry|SENTRY)${SAME_LINE}{0,40}?(?=https?://)|(?=https?://[0-9a-f]{32}(?::[0-9a-f]{32})?@[\w.-]{0,100}sentry))https?://([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]{1,200}(?::\d{1,5})?/\d{1,12}${END}`, 'gm'),
     entropy: 3,
   },
   {

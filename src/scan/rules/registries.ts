@@ -8,7 +8,7 @@ export const REGISTRY_RULES: readonly Rule[] = [
     id: 'npmrc-auth-token',
     description: 'Registry auth token in an .npmrc line (legacy UUID tokens and third-party registries)',
     severity: 'high',
-    keywords: ['_authtoken', '_auth=', '_auth ='],
+    keywords: ['_auth'],
     // `${NPM_TOKEN}` placeholders are dropped by the allowlist; npm_… tokens are reported by npm-access-token.
     pattern: re(String.raw`:_auth(?:Token)?[ \t]{0,3}=[ \t]{0,3}["']?([\w+/=.-]{16,400})${END}`, 'gm'),
     entropy: 3,

@@ -5,10 +5,14 @@ import type { Rule } from '../rule.js';
 import { SERVICE_DEFAULT_PASSWORDS } from '../allowlist.js';
 import { END, re } from './define.js';
 
-/** User-info password: up to the `@`, no spaces, slashes or another colon (a `host:port` is not user-info). */
-const PASSWORD = String.raw`[^\s:@/?#'"\x60]{1,200}`;
-const USER = String.raw`[^\s:@/?#'"\x60]{0,100}`;
-const USER_NAME = String.raw`[^\s:@/?#'"\x60]{1,100}`;
+/**
+ * User-info characters (RFC 3986: unreserved, sub-delimiters, percent-escapes; no `:`, `@` or `/`, so `host:port`
+ * is not user-info). A positive class: ripgrep's prefilter reads a negated one as able to cross a line break.
+ */
+const USERINFO = String.raw`[\w.~!$&()*+,;=%-]`;
+const PASSWORD = `${USERINFO}{1,200}`;
+const USER = `${USERINFO}{0,100}`;
+const USER_NAME = `${USERINFO}{1,100}`;
 /** Not a service container's default password (allowlist.ts). */
 const NOT_DEFAULT = `(?!(?:${SERVICE_DEFAULT_PASSWORDS})@)`;
 
