@@ -1,0 +1,156 @@
+// Which lines ripgrep hands the scanner (`sleuth scan` on ripgrep): one rg run finds the lines any rule could match,
+// the Node scanner reads only those. A pattern here must match every line on which the Node core (scanner.ts) can
+// report a finding, so the fast path finds what the full scan finds. Per rule, in rg's (Rust) regex syntax:
+// - its keywords, case-insensitive: every built-in rule's match contains one of its keywords on the line it starts on
+//   (the scanner only runs a rule on text containing one);
+// - for the generic rule and the CircleCI legacy token, whose keywords (`key`, `api`, `token`, `circle`) sit on
+//   nearly half the lines of a real log, the shape of the match itself, plus any line where junk (an escape
+//   sequence, a control or invisible character) follows such a keyword, since the scanner reads through junk;
+// - each keyword of 4+ characters base64-encoded at the 3 alignments, in lower, UPPER and Capitalised case, so a
+//   line of an `env | base64` dump is read too.
+// A rule that can match over a line break (a PEM block) cannot be judged line by line: a line with its keyword sends
+// the whole file to the full scan, as does a line that may be part of a wrapped base64 blob.
+// What stays unseen (the full scan, `--thorough`, finds it): a keyword broken by junk inside it, a keyword of a base64
+// blob written in another mix of cases or cut by a line break, a keyword under 4 characters inside base64.
+import type { Rule } from './rule.js';
+import { GENERIC_RULE_ID } from './rules.js';
+import { normaliseText } from './normalise-text.js';
+
+/** What the rg run looks for, and which keywords on a flagged line send the whole file to the full scan. */
+export interface Prefilter {
+  /** rg regexes, one per line of its `-f -` input. */
+  patterns: string[];
+  /** Lower-case keywords of rules that can match over a line break. */
+  multiLineKeywords: string[];
+}
+
+/** The generic rule's keywords (scanner.ts GENERIC_KEYWORD). */
+const GENERIC_KEYWORDS = ['access', 'auth', 'api', 'credential', 'creds', 'key', 'passwd', 'password', 'pwd', 'secret', 'token'];
+
+/** The first character of anything normaliseText() removes, except a CR that ends its line. */
+const JUNK_START = String.raw`(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{ad}\x{34f}\x{61c}\x{180e}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{fe00}-\x{fe0f}\x{feff}\x{e0000}-\x{e007f}\x{e0100}-\x{e01ef}]|\r.)`;
+const WORD = '0-9A-Za-z_';
+/** The generic value's end (scanner.ts GENERIC_TAIL's lookahead), consumed: rg only answers "does the line match". */
+const VALUE_END = String.raw`(?:[\x60'"\s;,)}\]]|\\[nr]|$)`;
+
+/** Line shapes for rules whose keywords are everywhere in CI output: a superset of what the rule's regex matches. */
+const SHAPES: Record<string, { keywords: readonly string[]; shape: (kw: string) => string }> = {
+  // scanner.ts generic(): keyword, more name, separator, value of 10+, then the value's end.
+  [GENERIC_RULE_ID]: {
+    keywords: GENERIC_KEYWORDS,
+    shape: (kw) =>
+      String.raw`(?i:${kw})[ \t${WORD}.\-]*[ \t'"]*(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'" \t=]*(?:[${WORD}.=\-]{10,}|[0-9A-Za-z][0-9A-Za-z+/]{11,}={0,3})${VALUE_END}`,
+  },
+  // builtin circleci-legacy-token: circle…token|api-key, separator, 40 hex.
+  'circleci-legacy-token': {
+    keywords: ['circle'],
+    shape: () => String.raw`(?i:circle)[${WORD}.\-]*(?i:token|api[_\-]?key)["']?[ \t]*(?:=|:|=>)[ \t]*["']?(?i:[a-f0-9]{40})`,
+  },
+};
+
+const escapeRust = (s: string): string => s.replace(/[\\.+*?()|[\]{}^$#&\-~]/g, '\\$&');
+const anyOf = (kws: readonly string[]): string => kws.map(escapeRust).join('|');
+
+/** Rule source without its lookarounds (what is left is what the match consumes). */
+function consumed(source: string): string {
+  let out = source;
+  for (let prev = ''; prev !== out; ) {
+    prev = out;
+    out = out.replace(/\(\?<?[=!](?:\\.|\[(?:\\.|[^\]])*\]|[^()\\[])*\)/g, '');
+  }
+  return out;
+}
+
+/** True when the rule's match can contain a line break (then its lines cannot be judged one at a time). */
+export function canSpanLines(rule: Rule): boolean {
+  if (rule.pattern.flags.includes('s')) return true;
+  return /\[\\s\\S\]|\[\\S\\s\]|\\n|\\s|\\S|\\W|\\D|\[\^/.test(consumed(rule.pattern.source));
+}
+
+/**
+ * The prefilter for these rules, or null when one cannot be built (a rule without keywords runs on every text, so
+ * every line would be a candidate: the full scan is then as fast and exact).
+ */
+export function buildPrefilter(rules: readonly Rule[], generic: boolean): Prefilter | null {
+  const patterns: string[] = [];
+  const multiLineKeywords: string[] = [];
+  const literal = new Set<string>();
+  const b64 = new Set<string>();
+  const shaped: { keywords: readonly string[]; shape: (kw: string) => string }[] = [];
+  const take = (id: string, keywords: readonly string[], spans: boolean, base64: boolean): void => {
+    const shapeOf = SHAPES[id];
+    if (shapeOf && !spans && sameSet(shapeOf.keywords, keywords)) shaped.push(shapeOf);
+    else for (const k of keywords) literal.add(k);
+    if (spans) multiLineKeywords.push(...keywords);
+    if (base64) for (const k of keywords) for (const f of base64Fragments(k)) b64.add(f);
+  };
+  for (const r of rules) {
+    if (r.keywords.length === 0 || r.keywords.some((k) => k === '')) return null;
+    take(r.id, r.keywords.map((k) => k.toLowerCase()), canSpanLines(r), r.severity !== 'info');
+  }
+  if (generic) take(GENERIC_RULE_ID, GENERIC_KEYWORDS, false, true);
+  if (literal.size) patterns.push(`(?i:${anyOf([...literal])})`);
+  for (const s of shaped) {
+    patterns.push(...s.keywords.map((k) => s.shape(escapeRust(k))));
+    // The scanner reads through junk: a line where junk follows the keyword may match once it is removed.
+    patterns.push(`(?i:${anyOf(s.keywords)})[^\\n]*?${JUNK_START}`);
+  }
+  if (b64.size) patterns.push(anyOf([...b64]));
+  return { patterns, multiLineKeywords: [...new Set(multiLineKeywords)] };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The base64 characters that are the same whatever surrounds `keyword`, at each of the 3 byte alignments, for the
+ * keyword in lower, UPPER and Capitalised case. Keywords under 4 characters give 3 or fewer such characters, which
+ * match nearly every base64 blob: those are left out (a documented gap).
+ */
+export function base64Fragments(keyword: string): string[] {
+  if (keyword.length < 4) return [];
+  const cases = new Set([keyword.toLowerCase(), keyword.toUpperCase(), keyword[0]!.toUpperCase() + keyword.slice(1).toLowerCase()]);
+  const out = new Set<string>();
+  for (const k of cases) {
+    const bytes = Buffer.from(k, 'utf8');
+    for (let align = 0; align < 3; align++) {
+      // Bit positions of the keyword in a stream where it starts at byte `align`; a base64 digit is fixed when all
+      // 6 of its bits fall inside the keyword.
+      const first = align * 8;
+      const last = first + bytes.length * 8;
+      let frag = '';
+      for (let d = 0; d * 6 < last; d++) {
+        const from = d * 6;
+        if (from < first || from + 6 > last) {
+          if (frag) break;
+          continue;
+        }
+        let v = 0;
+        for (let b = from; b < from + 6; b++) v = (v << 1) | ((bytes[(b - first) >> 3]! >> (7 - ((b - first) & 7))) & 1);
+        frag += B64[v];
+      }
+      if (frag.length >= 4) out.add(frag);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Whether a flagged line must be read with its whole file: it holds a multi-line rule's keyword, or it may be part
+ * of a base64 blob wrapped over several lines (scanner.ts base64Runs: a run of 40+ that fills the rest of its line
+ * continues on the next line when that whole line is base64).
+ */
+export function needsWholeFile(line: string, multiLineKeywords: readonly string[]): boolean {
+  const t = normaliseText(line).text.replace(/\r$/, '');
+  if (multiLineKeywords.length) {
+    const lower = t.toLowerCase();
+    if (multiLineKeywords.some((k) => lower.includes(k))) return true;
+  }
+  let run = 0;
+  for (let i = t.length - 1; i >= 0 && isB64(t.charCodeAt(i)); i--) run++;
+  if (run >= 40) return true;
+  return t.length > 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(t);
+}
+
+const isB64 = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f;
