@@ -10,6 +10,8 @@
 //    group that itself holds a variable repeat or an alternation (`(a+)+`, `(a|ab)*`) is refused.
 // Anything else (lookaround, backreferences, `(?U)`) throws Re2Error with the reason; the caller reports the rule.
 
+import { CATEGORY, classChar, JS_SYNTAX, otherCase, otherCaseRanges, plainChar, POSIX, SIMPLE_ESCAPES } from './re2-chars.js';
+
 export class Re2Error extends Error {}
 
 /** `*`, `+` and `{n,}` become `{…,MAX_UNBOUNDED_REPEAT}`: longer than any secret, short enough to bound backtracking. */
@@ -37,28 +39,6 @@ interface Frame {
   variable: boolean;
   alternation: boolean;
 }
-
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7f',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1f\\x7f',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\x0b\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
-
-/** Unicode general categories JavaScript takes as `\p{X}`; any other name is a script (`\p{Script=Greek}`). */
-const CATEGORY = /^(?:L|Lu|Ll|Lt|Lm|Lo|M|Mn|Mc|Me|N|Nd|Nl|No|P|Pc|Pd|Ps|Pe|Pi|Pf|Po|S|Sm|Sc|Sk|So|Z|Zs|Zl|Zp|C|Cc|Cf|Cs|Co|Cn)$/;
-const SIMPLE_ESCAPES: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
-const JS_SYNTAX = new Set([...'\\^$.*+?()[]{}|/']);
 
 /** Translates one RE2 pattern. Throws Re2Error when it has no faithful JavaScript form. */
 export function re2ToJs(pattern: string): JsPattern {
@@ -383,44 +363,4 @@ class Translator {
     if (cp > 0xffff) this.needU = true;
     return cp;
   }
-}
-
-/** The other case of a single character, when it has exactly one (`a` ↔ `A`; not `ß`). */
-function otherCase(ch: string): string | null {
-  const lo = ch.toLowerCase();
-  const up = ch.toUpperCase();
-  const other = ch === lo ? up : lo;
-  return other !== ch && [...other].length === 1 ? other : null;
-}
-
-/** The ASCII letters of [lo, hi] in the other case, as ranges (`a-f` → `A-F`). */
-function otherCaseRanges(lo: number, hi: number): [number, number][] {
-  const out: [number, number][] = [];
-  const add = (from: number, to: number, shift: number) => {
-    const a = Math.max(lo, from);
-    const b = Math.min(hi, to);
-    if (a <= b) out.push([a + shift, b + shift]);
-  };
-  add(0x61, 0x7a, -32);
-  add(0x41, 0x5a, 32);
-  if (lo === hi && lo > 0x7f) {
-    const other = otherCase(String.fromCodePoint(lo));
-    if (other) out.push([other.codePointAt(0)!, other.codePointAt(0)!]);
-  }
-  return out;
-}
-
-/** A character as it can be written in a JavaScript class with or without `u`. */
-function classChar(cp: number): string {
-  const ch = String.fromCodePoint(cp);
-  if ('\\]^-['.includes(ch)) return `\\${ch}`;
-  return plainChar(cp);
-}
-
-/** Printable ASCII as is, everything else as `\xHH`, `\uHHHH` or `\u{…}` (valid with and without `u`). */
-function plainChar(cp: number): string {
-  if (cp >= 0x20 && cp < 0x7f) return String.fromCharCode(cp);
-  if (cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
-  if (cp <= 0xffff) return `\\u${cp.toString(16).padStart(4, '0')}`;
-  return `\\u{${cp.toString(16)}}`;
 }
