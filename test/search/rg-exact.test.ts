@@ -63,9 +63,10 @@ describe('which engine runs an exact search', () => {
     const dir = writeTree(tmp(), { [`${WF}/job-1/step-101.txt`]: `key ${value}\n` });
     const logDir = join(tmp(), 'log');
     const viaRg = await search(dir, value, loggingRg(logDir));
-    expect(logs(logDir, 'argv').length).toBe(2);
+    const runs = logs(logDir, 'argv').length;
+    expect(runs).toBeGreaterThan(0);
     const node = await search(dir, value, 'node');
-    expect(logs(logDir, 'argv').length).toBe(2);
+    expect(logs(logDir, 'argv').length).toBe(runs);
     expect(shape(viaRg)).toEqual(shape(node));
     expect(viaRg.hits).toHaveLength(1);
   });
@@ -111,9 +112,10 @@ describe('every encoding is found through rg as the Node core finds it', () => {
   beforeAll(async () => {
     const files: Record<string, string> = { [`${WF}/job-1/step-100.txt`]: 'nothing to see\n' };
     for (const c of CASES) files[`${WF}/job-1/${c.file}`] = c.body;
-    // Commands: JSON.stringify's escaping, and Go's (`<` as \u003c), which sends the file to the core.
+    // Commands: JSON.stringify's escaping, and Go's and Python's (`<` as \u003c, `é` as \u00e9).
     files[`${WF}/job-1/step-info.json`] = JSON.stringify([{ step: 101, index: 0, name: 'a', bash_command: `export K='${VALUE}'\n` }]);
-    files[`${WF}/job-2/step-info.json`] = `[{"step":5,"index":0,"name":"b","bash_command":"echo ${JSON.stringify(VALUE).slice(1, -1).replace(/</g, '\\u003c')}"}]`;
+    // No piece of the value is left whole in this one: only the run over step-info files for `\u` names it.
+    files[`${WF}/job-2/step-info.json`] = `[{"step":5,"index":0,"name":"b","bash_command":"echo ${JSON.stringify(VALUE).slice(1, -1).replace(/</g, '\\u003c').replace(/é/g, '\\u00e9')}"}]`;
     files[`${WF}/job-2/step-5.txt`] = 'nothing\n';
     const dir = writeTree(tmp(), files);
     const logDir = join(tmp(), 'log');
@@ -123,6 +125,7 @@ describe('every encoding is found through rg as the Node core finds it', () => {
   });
 
   it('rg ran, and the two engines agree hit for hit', () => {
+    // The walk, and the run over step-info.json files for their escaping.
     expect(argvCount).toBe(2);
     expect(node.hits.length).toBeGreaterThan(CASES.length);
     expect(shape(viaRg)).toEqual(shape(node));
@@ -180,7 +183,7 @@ describe('what rg is given and what it prints are data', () => {
     const dir = writeTree(tmp(), { [`${WF}/job-1/step-101.txt`]: `a\n${multi}\nb\n`, [`${WF}/job-1/step-102.txt`]: `${value}\n` });
     const logDir = join(tmp(), 'log');
     const viaRg = await search(dir, multi, loggingRg(logDir));
-    expect(logs(logDir, 'argv').length).toBe(2);
+    expect(logs(logDir, 'argv').length).toBe(1);
     expect(shape(viaRg)).toEqual(shape(await search(dir, multi, 'node')));
     expect(viaRg.hits.map((h) => h.step)).toEqual([101]);
   });

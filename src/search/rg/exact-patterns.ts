@@ -22,20 +22,23 @@ export function rawPatternLines(patterns: readonly Buffer[]): Buffer | null {
 }
 
 /**
- * The patterns file for step-info.json, which the core searches after undoing JSON escapes. A file whose bytes hold
- * none of `\u`, `\/` is written in the one canonical escaping (JSON.stringify's: `\"`, `\\`, `\n`, `\t`, …), so a
- * string the core could find in a decoded command is in the file as its JSON-escaped form. Each pattern goes in as
- * it is and escaped; `\u` and `\/` send every file written another way to the core.
+ * The patterns for one walk over every file, step-info.json included. The core searches a step-info.json after
+ * undoing JSON escapes; a file whose bytes hold neither `\u` nor `\/` is written in the one canonical escaping
+ * (JSON.stringify's: `\"`, `\\`, `\n`, `\t`, …), so a string the core could find in a decoded command is in the
+ * file as its JSON-escaped form. Each pattern goes in as it is and escaped (mostly the same bytes); the step-info
+ * files written another way are found by a second, small run over them alone (ESCAPE_MARKERS).
  */
-export function jsonPatternLines(patterns: readonly Buffer[]): Buffer | null {
-  const escaped: Buffer[] = [];
+export function walkPatternLines(patterns: readonly Buffer[]): Buffer | null {
+  const both: Buffer[] = [];
   for (const p of patterns) {
     const whole = wholeCharacters(p);
-    escaped.push(whole, Buffer.from(JSON.stringify(whole.toString('utf8')).slice(1, -1), 'utf8'));
+    both.push(whole, Buffer.from(JSON.stringify(whole.toString('utf8')).slice(1, -1), 'utf8'));
   }
-  escaped.push(Buffer.from('\\u'), Buffer.from('\\/'));
-  return rawPatternLines(escaped);
+  return rawPatternLines(both);
 }
+
+/** A step-info.json holding either is not in canonical escaping: the core reads it whatever rg found. */
+export const ESCAPE_MARKERS = Buffer.from('\\u\n\\/\n');
 
 /** p without a leading partial character and a trailing incomplete one (a valid UTF-8 sub-slice of a valid slice). */
 function wholeCharacters(p: Buffer): Buffer {

@@ -11,36 +11,37 @@ import type { Corpus, CorpusDoc, CorpusReader } from '../corpus.js';
 import type { ExactSearcher } from '../exact.js';
 import { exactHitsOfDoc } from '../hits.js';
 import type { SearchHit } from '../types.js';
-import { jsonPatternLines, rawPatternLines } from './exact-patterns.js';
+import { ESCAPE_MARKERS, walkPatternLines } from './exact-patterns.js';
 import type { Ripgrep } from './locate.js';
 import { runRg, type RgExit } from './run-rg.js';
 
 /** Top-level folders passed to rg one by one up to this many (else the whole root: argv stays small). */
 const MAX_TOP_PATHS = 2048;
-const STEP_INFO = 'step-info.json';
 
 /** rg's walk of an evidence folder, started early; names arrive (relative, `/`-separated) as rg prints them. */
 export interface ExactPrefilter {
   root: string;
-  /** Whether rg looks at this path (relative to root). */
+  /** Whether the walk looks at this path (relative to root). */
   covers(rel: string): boolean;
   /** Calls `fn` for every name printed so far and every later one. */
   onName(fn: (rel: string) => void): void;
-  /** Both rg runs ended: a warning when one failed or could not read some files. */
-  done: Promise<{ warning: string | null; failed: boolean }>;
+  /** One more run over these files (relative to root) with these patterns; its names arrive the same way. */
+  alsoRun(rels: readonly string[], patterns: Buffer): void;
+  /** Every run ended: a warning when one failed or could not read some files. */
+  done(): Promise<{ warning: string | null; failed: boolean }>;
 }
+
+/** argv bytes of file names given to one rg run (Linux takes ~2 MB in all; stay far below). */
+const MAX_ARGV_BYTES = 512 * 1024;
 
 /**
  * Starts rg over the evidence folder at `root` (its workflow and job folders), or returns null when rg cannot run
- * this search (a pattern it cannot take): the caller then uses the Node core. Two runs: step-info.json (read by the
- * core as JSON, see jsonPatternLines) and everything else.
+ * this search (a pattern it cannot take): the caller then uses the Node core.
  */
 export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; root: string; signal?: AbortSignal }): ExactPrefilter | null {
   const patterns = o.searcher.prefilterPatterns();
-  if (!patterns) return null;
-  const raw = rawPatternLines(patterns);
-  const json = jsonPatternLines(patterns);
-  if (!raw || !json) return null;
+  const walk = patterns && walkPatternLines(patterns);
+  if (!walk) return null;
   const top = topPaths(o.root);
   const names: string[] = [];
   const listeners: ((rel: string) => void)[] = [];
@@ -53,23 +54,12 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
   };
   // No --stats: it makes rg read every file to its end to count matches (9 s on a sparse 512 MB file whose first
   // line matched), where -l stops at a file's first match. So rg's bytes are not counted.
-  const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages'];
-  const paths = top === null ? ['.'] : top.map((t) => `./${t}`);
-  const run = (glob: string, stdin: Buffer): Promise<RgExit | Error> =>
-    paths.length === 0 ? Promise.resolve<RgExit>({ code: 1, error: null }) : runRg({ rg: o.rg.path, args: [...common, '-g', glob, '-f', '-', '--', ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e);
-  const done = Promise.all([run(`!${STEP_INFO}`, raw), run(STEP_INFO, json)]).then((exits) => {
-    let warning: string | null = null;
-    let failed = false;
-    for (const exit of exits) {
-      if (exit instanceof Error || exit.code === null || exit.code > 2) {
-        failed = true;
-        warning = `ripgrep did not finish (${exit instanceof Error ? ((exit as NodeJS.ErrnoException).code ?? 'error') : `exit ${exit.code ?? 'signal'}`}); searched without it`;
-      } else if (exit.code === 2 && warning === null) {
-        warning = `ripgrep could not read some files${exit.error ? ` (${summarise(exit.error)})` : ''}`;
-      }
-    }
-    return { warning, failed };
-  });
+  const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages', '-f', '-', '--'];
+  const runs: Promise<RgExit | Error>[] = [];
+  const run = (paths: readonly string[], stdin: Buffer): void => {
+    if (paths.length > 0) runs.push(runRg({ rg: o.rg.path, args: [...common, ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e));
+  };
+  run(top === null ? ['.'] : top.map((t) => `./${t}`), walk);
   const topSet = top === null ? null : new Set(top);
   return {
     root: o.root,
@@ -78,7 +68,34 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
       for (const n of names) fn(n);
       listeners.push(fn);
     },
-    done,
+    alsoRun(rels, stdin) {
+      let batch: string[] = [];
+      let size = 0;
+      for (const rel of rels) {
+        if (size + rel.length + 3 > MAX_ARGV_BYTES && batch.length > 0) {
+          run(batch, stdin);
+          batch = [];
+          size = 0;
+        }
+        batch.push(`./${rel}`);
+        size += rel.length + 3;
+      }
+      run(batch, stdin);
+    },
+    async done() {
+      let warning: string | null = null;
+      let failed = false;
+      for (let i = 0; i < runs.length; i++) {
+        const exit = await runs[i]!;
+        if (exit instanceof Error || exit.code === null || exit.code > 2) {
+          failed = true;
+          warning = `ripgrep did not finish (${exit instanceof Error ? ((exit as NodeJS.ErrnoException).code ?? 'error') : `exit ${exit.code ?? 'signal'}`}); searched without it`;
+        } else if (exit.code === 2 && warning === null) {
+          warning = `ripgrep could not read some files${exit.error ? ` (${summarise(exit.error)})` : ''}`;
+        }
+      }
+      return { warning, failed };
+    },
   };
 }
 
@@ -143,6 +160,8 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
       coreOnly.push(i);
     }
   });
+  // A step-info.json not in canonical JSON escaping goes to the core whatever the walk found (walkPatternLines).
+  pre.alsoRun([...byName].filter(([, i]) => o.docs[i]!.kind === 'step-info').map(([rel]) => rel), ESCAPE_MARKERS);
   let found = 0;
   let capped = false;
   let unread = 0;
@@ -174,7 +193,7 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
     wake?.();
   });
   let finished = false;
-  const ended = pre.done.then((d) => {
+  const ended = pre.done().then((d) => {
     finished = true;
     wake?.();
     return d;
