@@ -218,3 +218,24 @@ describe('a folder of many small files (the real download shape, made small)', (
     expect(viaRg.files).toBe(node.files);
   });
 });
+
+describe('a UI gets each file\'s hits as soon as the core confirmed them', () => {
+  it('the first hit arrives while rg is still running (a fake rg that waits for a release file)', async () => {
+    const value = fake('AKIA', 'Q3EGRTLYX7K5', 'WZPN');
+    const dir = writeTree(tmp(), { [`${WF}/job-1/step-101.txt`]: `k=${value}\n`, [`${WF}/job-1/step-102.txt`]: `k=${value}\n` });
+    const release = join(tmp(), 'release');
+    const script = join(tmp(), 'rg.sh');
+    writeFileSync(script, `#!/bin/sh\ncat >/dev/null\nprintf './${WF}/job-1/step-102.txt\\0'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\nprintf './${WF}/job-1/step-101.txt\\0'\n`);
+    chmodSync(script, 0o755);
+    vi.stubEnv('SLEUTH_RG', script);
+    const seen: number[] = [];
+    let settled = false;
+    const running = runSearch({ pattern: value, mode: 'exact', corpus: evidenceCorpus(dir), yieldEveryMs: 8, onHits: (hits) => seen.push(...hits.map((h) => h.step!)) }).finally(() => (settled = true));
+    await vi.waitFor(() => expect(seen).toEqual([102]), { timeout: 30_000, interval: 20 });
+    expect(settled).toBe(false);
+    writeFileSync(release, '');
+    const r = await running;
+    expect(seen).toEqual([102, 101]);
+    expect(r.engine).toBe('ripgrep');
+  });
+});
