@@ -30,6 +30,8 @@ const GENERIC_KEYWORDS = ['access', 'auth', 'api', 'credential', 'creds', 'key',
 /** The first character of anything normaliseText() removes, except a CR that ends its line. */
 const JUNK_START = String.raw`(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{ad}\x{34f}\x{61c}\x{180e}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{fe00}-\x{fe0f}\x{feff}\x{e0000}-\x{e007f}\x{e0100}-\x{e01ef}]|\r.)`;
 const WORD = '0-9A-Za-z_';
+/** URL user-info characters (structural.ts USERINFO), escaped for a Rust class. */
+const USERINFO = String.raw`\w.~!$&()*+,;=%\-`;
 /** The generic value's end (scanner.ts GENERIC_TAIL's lookahead), consumed: rg only answers "does the line match". */
 const VALUE_END = String.raw`(?:[\x60'"\s;,)}\]]|\\[nr]|$)`;
 
@@ -41,6 +43,16 @@ const SHAPES: Record<string, { keywords: readonly string[]; shape: (kw: string) 
     shape: (kw) =>
       String.raw`(?i:${kw})[ \t${WORD}.\-]*[ \t'"]*(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'" \t=]*(?:[${WORD}.=\-]{10,}|[0-9A-Za-z][0-9A-Za-z+/]{11,}={0,3})${VALUE_END}`,
   },
+  // structural basic-auth-url: scheme://user:password@host (lookaheads dropped, bounds opened).
+  'basic-auth-url': {
+    keywords: ['://'],
+    shape: () => String.raw`(?i:[a-z][a-z0-9+.\-]*)://[${USERINFO}]+:[${USERINFO}]+@`,
+  },
+  // structural database-uri-password: a database scheme, ://, user:password@.
+  'database-uri-password': {
+    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'jdbc:', 'clickhouse', 'cockroachdb'],
+    shape: (kw) => String.raw`(?i:${kw})[a-zA-Z0-9+:]*://[${USERINFO}]*:[${USERINFO}]+@`,
+  },
   // builtin circleci-legacy-token: circle…token|api-key, separator, 40 hex.
   'circleci-legacy-token': {
     keywords: ['circle'],
@@ -51,12 +63,29 @@ const SHAPES: Record<string, { keywords: readonly string[]; shape: (kw: string) 
 const escapeRust = (s: string): string => s.replace(/[\\.+*?()|[\]{}^$#&\-~]/g, '\\$&');
 const anyOf = (kws: readonly string[]): string => kws.map(escapeRust).join('|');
 
-/** Rule source without its lookarounds (what is left is what the match consumes). */
+/** Rule source without its lookarounds, nested ones included (what is left is what the match consumes). */
 function consumed(source: string): string {
-  let out = source;
-  for (let prev = ''; prev !== out; ) {
-    prev = out;
-    out = out.replace(/\(\?<?[=!](?:\\.|\[(?:\\.|[^\]])*\]|[^()\\[])*\)/g, '');
+  let out = '';
+  let skipDepth = 0;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    const piece = ch === '\\' ? source.slice(i, i + 2) : ch;
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') {
+      depth++;
+      if (skipDepth === 0 && /^\(\?<?[=!]/.test(source.slice(i, i + 4))) skipDepth = depth;
+    } else if (ch === ')') {
+      depth--;
+      if (skipDepth > depth) {
+        skipDepth = 0;
+        continue;
+      }
+    }
+    if (skipDepth === 0) out += piece;
   }
   return out;
 }
@@ -64,7 +93,11 @@ function consumed(source: string): string {
 /** True when the rule's match can contain a line break (then its lines cannot be judged one at a time). */
 export function canSpanLines(rule: Rule): boolean {
   if (rule.pattern.flags.includes('s')) return true;
-  return /\[\\s\\S\]|\[\\S\\s\]|\\n|\\s|\\S|\\W|\\D|\[\^/.test(consumed(rule.pattern.source));
+  const src = consumed(rule.pattern.source);
+  // A negated class spans lines unless it leaves out \n (or all of \s); \s, \W, \D and [\s\S] take a \n.
+  const negated = src.match(/\[\^(?:\\.|[^\]\\])*\]/g) ?? [];
+  if (negated.some((c) => !/\\s|\\n|\n/.test(c))) return true;
+  return /\\s|\\n|\\W|\\D|\[\\S\]|\\S\\s|\\s\\S/.test(src.replace(/\[\^(?:\\.|[^\]\\])*\]/g, ''));
 }
 
 /**
@@ -90,11 +123,10 @@ export function buildPrefilter(rules: readonly Rule[], generic: boolean): Prefil
   }
   if (generic) take(GENERIC_RULE_ID, GENERIC_KEYWORDS, false, true);
   if (literal.size) patterns.push(`(?i:${anyOf([...literal])})`);
-  for (const s of shaped) {
-    patterns.push(...s.keywords.map((k) => s.shape(escapeRust(k))));
-    // The scanner reads through junk: a line where junk follows the keyword may match once it is removed.
-    patterns.push(`(?i:${anyOf(s.keywords)})[^\\n]*?${JUNK_START}`);
-  }
+  for (const s of shaped) patterns.push(s.shape(anyOf(s.keywords)));
+  // The scanner reads through junk: a line where junk follows such a keyword may match once the junk is removed.
+  const shapedKeywords = shaped.flatMap((s) => s.keywords);
+  if (shapedKeywords.length) patterns.push(`(?i:${anyOf(shapedKeywords)})[^\\n]*?${JUNK_START}`);
   if (b64.size) patterns.push(anyOf([...b64]));
   return { patterns, multiLineKeywords: [...new Set(multiLineKeywords)] };
 }
