@@ -38,3 +38,15 @@ describe('the search engine line', () => {
     expect(item?.warning).toMatch(/did not answer --version/);
   });
 });
+
+describe('sleuth search --help', () => {
+  it('names the engine that runs', async () => {
+    const help = async (env: NodeJS.ProcessEnv) => {
+      const c = captureIo(env);
+      await main(['node', 'sleuth', 'search', '--help'], c.io);
+      return c.out();
+    };
+    expect(await help({})).toMatch(/^Search engine: ripgrep \(@vscode\/ripgrep: \S+\/rg\) \(see sleuth doctor\)$/m);
+    expect(await help({ SLEUTH_RG: 'off' })).toMatch(/^Search engine: Node core \(SLEUTH_RG=off\) \(see sleuth doctor\)$/m);
+  });
+});
