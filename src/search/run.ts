@@ -91,6 +91,9 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
     const { startExactPrefilter } = await import('./rg/exact.js');
     o.signal?.addEventListener('abort', () => stopRg.abort(), { once: true });
     prefilter = startExactPrefilter({ rg: engine.rg, searcher, root: o.corpus.root, signal: stopRg.signal });
+    // rg reads the patterns to the end of its stdin before it searches, and that end is only written when the event
+    // loop turns: the listing below is synchronous work, so without this turn rg would wait for all of it.
+    await new Promise((r) => setImmediate(r));
   }
 
   // A big exact search on the Node core shares the files with a second thread: start it first, its start-up
