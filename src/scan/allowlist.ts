@@ -49,9 +49,30 @@ export function isExample(value: string): boolean {
 /** Key names that contain a keyword but hold no secret (gitleaks' generic-api-key "false friends"). */
 const FALSE_FRIEND_KEYS = /(?:author|keyboard|keyframe|keystore_?type|keyword|keys?_?(?:id|name|count|length|size|type|file|path|url)|public_?key|pubkey|csrf_?token|xsrf_?token|api_?version|api_?url|api_?host|api_?base|auth_?(?:type|method|url|mode|domain|provider)|token_?(?:type|url|endpoint|expir\w*|ttl|length)|access_?(?:log|mode|level|control)|secret_?(?:name|ref|id|arn|key_?ref)|sha\d*|hash|checksum|digest|revision|commit|uuid|cache_?key)$/i;
 
+/**
+ * Words that hold a generic keyword without meaning a credential (`oauthlib`, `keyring`, `author`): a name that has
+ * no keyword left once they are taken out is no secret's name. `OAUTH_TOKEN` keeps its `TOKEN`; `oauthlib` (a
+ * package in pip's output) keeps nothing.
+ */
+const INNOCENT_WORDS =
+  /oauth|keyring|keychain|keygrip|keyboard|keyframes?|keywords?|keyspace|keystroke|keypress|keydown|keyup|keymap|hotkey|monkey|turkey|hockey|jockey|donkey|whiskey|author(?!i[sz])|rapid|capital|tokeniz\w*|secretary|accessib\w*|accessor|passport/gi;
+const GENERIC_KEYWORD = /access|auth|api|credential|creds|key|passw(?:or)?d|pwd|secret|token/i;
+
+/**
+ * AWS unique ids of roles, users, groups, policies and certificates (`"UserId": "AROA…:session"` from
+ * `aws sts get-caller-identity`): random upper-case letters that now and then spell KEY, API or PWD.
+ */
+const AWS_UNIQUE_ID = /^A(?:ROA|IDA|GPA|NPA|NVA|PKA|SCA|IPA)[A-Z0-9]{12,20}$/;
+
 export function isFalseFriendKey(key: string): boolean {
-  return FALSE_FRIEND_KEYS.test(key);
+  if (FALSE_FRIEND_KEYS.test(key) || AWS_UNIQUE_ID.test(key)) return true;
+  INNOCENT_WORDS.lastIndex = 0;
+  if (!INNOCENT_WORDS.test(key)) return false;
+  return !GENERIC_KEYWORD.test(key.replace(INNOCENT_WORDS, ' '));
 }
+
+/** A file name pip, npm, maven or docker prints (`filename=x-1.2.3-py3-none-any.whl`, `app-1.2.3.tgz`). */
+const FILE_NAME = /\.(?:whl|tar\.gz|tgz|tar|zip|jar|war|ear|pom|gem|nupkg|deb|rpm|apk|js|mjs|cjs|ts|tsx|json|ya?ml|toml|py|rb|go|so|dll|exe|xml|html|css|map|txt|log|md|lock|sh|png|jpe?g|svg|gz|bz2|xz|zst)$/i;
 
 /** Values of the generic rule that are clearly not secrets. */
 export function isBoringGenericValue(value: string): boolean {
@@ -63,6 +84,9 @@ export function isBoringGenericValue(value: string): boolean {
   if (/^[0-9.=_-]+$/.test(value)) return true;
   if (/^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/.test(value)) return true;
   if (/^[a-z]+(?:[._-][a-z]+)+$/i.test(value)) return true;
+  // A file name, or another assignment (`filename=…`): the secret, if any, is that assignment's value.
+  if (FILE_NAME.test(value)) return true;
+  if (/^[A-Za-z_][\w.-]{0,40}=[^=]/.test(value)) return true;
   // Stopword-ish runs gitleaks lists (000000, aaaaaa, …).
   if (/(.)\1{5,}/.test(value)) return true;
   return false;

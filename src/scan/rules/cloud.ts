@@ -44,7 +44,8 @@ export const CLOUD_RULES: readonly Rule[] = [
     description: 'Google Cloud service-account key file (its private_key_id; the key itself is reported as a private key)',
     severity: 'high',
     keywords: ['private_key_id'],
-    pattern: re(String.raw`"private_key_id"[ \t]{0,5}:[ \t]{0,5}"([0-9a-f]{40})"`),
+    // Also with escaped quotes: the file echoed inside a JSON log line or an env var.
+    pattern: re(String.raw`\\?"private_key_id\\?"[ \t]{0,5}:[ \t]{0,5}\\?"([0-9a-f]{40})\\?"`),
     entropy: 3,
   },
   {
@@ -77,7 +78,7 @@ export const CLOUD_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['sig='],
     // A SAS signature is an HMAC-SHA256 in base64 (44 characters, often percent-encoded); sv= or se= says SAS.
-    pattern: re(String.raw`[?&]sig=(?<=\b(?:sv|se|sp|sr|spr)=[^\s"'<>]{1,400}[?&]sig=)((?:[A-Za-z0-9+/]|%2[BbFf]){40,120}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=])`, 'g'),
+    pattern: re(String.raw`[?&]sig=(?<=\b(?:sv|se|sp|sr|spr)=[!#-&(-;=?-~]{1,400}[?&]sig=)((?:[A-Za-z0-9+/]|%2[BbFf]){40,120}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=])`, 'g'),
     entropy: 3.5,
   },
   {

@@ -1,8 +1,11 @@
 // Building blocks the built-in rule families share. Every tail is bounded (`{m,n}`, never `+`/`*` on the secret):
 // JavaScript regexes backtrack where gitleaks' RE2 does not.
 
-/** The token ends at a quote, space, `;`, `,`, a bracket, an escaped newline (`\n` in JSON) or the line end. */
-export const END = String.raw`(?=[\x60'"\s;,)}\]<>]|\\[nrt]|$)`;
+/**
+ * The token ends at a quote, space, `;`, `,`, a bracket, `&` or `#` (the next URL query parameter or fragment), an
+ * escaped newline (`\n` in JSON) or the line end.
+ */
+export const END = String.raw`(?=[\x60'"\s;,)}\]<>&#]|\\[nrt]|$)`;
 
 /** Not glued to a word character or `-` on the left (`\b` lets `npm-key-…` through on the `-`). */
 export const START = String.raw`(?<![\w-])`;

@@ -13,6 +13,8 @@ const USERINFO = String.raw`[\w.~!$&()*+,;=%-]`;
 const PASSWORD = `${USERINFO}{1,200}`;
 const USER = `${USERINFO}{0,100}`;
 const USER_NAME = `${USERINFO}{1,100}`;
+/** A line break in a key file, possibly escaped (`\n` in a JSON string) and followed by a YAML block's indent. */
+const NL = String.raw`(?:\r?\n|\\n)[ \t]{0,12}`;
 /** Not a service container's default password (allowlist.ts). */
 const NOT_DEFAULT = `(?!(?:${SERVICE_DEFAULT_PASSWORDS})@)`;
 
@@ -32,7 +34,8 @@ export const STRUCTURAL_RULES: readonly Rule[] = [
     description: 'PuTTY private key file (its Private-Lines)',
     severity: 'high',
     keywords: ['private-lines:'],
-    pattern: re(String.raw`Private-Lines:[ \t]{0,3}\d{1,3}\r?\n((?:[A-Za-z0-9+/=]{1,80}\r?\n){1,200})(?=Private-(?:MAC|Hash))`),
+    // Lines may be indented (a YAML block) or joined by an escaped `\n` (a JSON string).
+    pattern: re(String.raw`Private-Lines:[ \t]{0,3}\d{1,3}${NL}((?:[A-Za-z0-9+/=]{1,80}${NL}){0,199}[A-Za-z0-9+/=]{1,80})${NL}(?=Private-(?:MAC|Hash))`),
     entropy: 4,
   },
   {
