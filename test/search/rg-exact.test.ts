@@ -183,7 +183,7 @@ describe('what rg is given and what it prints are data', () => {
     const dir = writeTree(tmp(), { [`${WF}/job-1/step-101.txt`]: `a\n${multi}\nb\n`, [`${WF}/job-1/step-102.txt`]: `${value}\n` });
     const logDir = join(tmp(), 'log');
     const viaRg = await search(dir, multi, loggingRg(logDir));
-    expect(logs(logDir, 'argv').length).toBe(1);
+    expect(logs(logDir, 'argv').length).toBe(2);
     expect(shape(viaRg)).toEqual(shape(await search(dir, multi, 'node')));
     expect(viaRg.hits.map((h) => h.step)).toEqual([101]);
   });

@@ -25,6 +25,8 @@ export interface ExactPrefilter {
   covers(rel: string): boolean;
   /** Calls `fn` for every name printed so far and every later one. */
   onName(fn: (rel: string) => void): void;
+  /** The step-info.json run (ESCAPE_MARKERS) started with the walk, over every job folder's: none left to run. */
+  stepInfoStarted: boolean;
   /** One more run over these files (relative to root) with these patterns; its names arrive the same way. */
   alsoRun(rels: readonly string[], patterns: Buffer): void;
   /** Every run ended: a warning when one failed or could not read some files. */
@@ -56,10 +58,15 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
   // line matched), where -l stops at a file's first match. So rg's bytes are not counted.
   const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages', '-f', '-', '--'];
   const runs: Promise<RgExit | Error>[] = [];
-  const run = (paths: readonly string[], stdin: Buffer): void => {
-    if (paths.length > 0) runs.push(runRg({ rg: o.rg.path, args: [...common, ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e));
+  const run = (paths: readonly string[], stdin: Buffer, only: string[] = []): void => {
+    if (paths.length > 0) runs.push(runRg({ rg: o.rg.path, args: [...common.slice(0, -1), ...only, '--', ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e));
   };
-  run(top === null ? ['.'] : top.map((t) => `./${t}`), walk);
+  const paths = top === null ? ['.'] : top.map((t) => `./${t}`);
+  run(paths, walk);
+  // The job folders' step-info.json (workflow/job-<n>/, or job-<n>/ at the top), walked by rg too (no symlink
+  // followed), so this small run overlaps the listing as well. An artifact of that name is only searched once more.
+  const stepInfoStarted = top !== null;
+  if (stepInfoStarted) run(paths, ESCAPE_MARKERS, ['--max-depth', '2', '-g', 'step-info.json']);
   const topSet = top === null ? null : new Set(top);
   return {
     root: o.root,
@@ -68,19 +75,9 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
       for (const n of names) fn(n);
       listeners.push(fn);
     },
+    stepInfoStarted,
     alsoRun(rels, stdin) {
-      let batch: string[] = [];
-      let size = 0;
-      for (const rel of rels) {
-        if (size + rel.length + 3 > MAX_ARGV_BYTES && batch.length > 0) {
-          run(batch, stdin);
-          batch = [];
-          size = 0;
-        }
-        batch.push(`./${rel}`);
-        size += rel.length + 3;
-      }
-      run(batch, stdin);
+      batches(rels, (batch) => run(batch, stdin));
     },
     async done() {
       let warning: string | null = null;
@@ -97,6 +94,22 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
       return { warning, failed };
     },
   };
+}
+
+/** `./`-prefixed names in groups that keep one command line under MAX_ARGV_BYTES. */
+function batches(rels: readonly string[], each: (batch: string[]) => void): void {
+  let batch: string[] = [];
+  let size = 0;
+  for (const rel of rels) {
+    if (size + rel.length + 3 > MAX_ARGV_BYTES && batch.length > 0) {
+      each(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(`./${rel}`);
+    size += rel.length + 3;
+  }
+  if (batch.length > 0) each(batch);
 }
 
 /**
@@ -161,7 +174,7 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
     }
   });
   // A step-info.json not in canonical JSON escaping goes to the core whatever the walk found (walkPatternLines).
-  pre.alsoRun([...byName].filter(([, i]) => o.docs[i]!.kind === 'step-info').map(([rel]) => rel), ESCAPE_MARKERS);
+  if (!pre.stepInfoStarted) pre.alsoRun([...byName].filter(([, i]) => o.docs[i]!.kind === 'step-info').map(([rel]) => rel), ESCAPE_MARKERS);
   let found = 0;
   let capped = false;
   let unread = 0;
