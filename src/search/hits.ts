@@ -126,3 +126,53 @@ export function regexHits(re: RegExp, text: string, ref: DocRef, ctx: number, ma
   }
   return out;
 }
+
+/**
+ * A regex hit at raw[start, start + length) (byte offsets another engine found, e.g. ripgrep), built as regexHits
+ * builds one from the decoded text: line, UTF-16 column, the match clipped to its line, up to `ctx` characters
+ * each side within the line. Reads only a bounded window around the match, however long the line.
+ */
+export class ByteRegexHits {
+  readonly #walker: LineWalker;
+  /** The current line's end (before a `\r\n`), found once per line. */
+  #lineStartSeen = -1;
+  #lineEnd = 0;
+
+  constructor(private readonly buf: Buffer, private readonly len: number, private readonly ref: DocRef, private readonly ctx: number) {
+    this.#walker = new LineWalker(buf, len);
+  }
+
+  /** Offsets must not decrease between calls; null when the match is not inside the buffer (the file changed). */
+  at(start: number, length: number): SearchHit | null {
+    const { buf, len, ctx } = this;
+    if (!(start >= 0 && length > 0 && start + length <= len)) return null;
+    const pos = this.#walker.at(start);
+    if (pos.lineStart !== this.#lineStartSeen) {
+      this.#lineStartSeen = pos.lineStart;
+      const nl = buf.subarray(0, len).indexOf(0x0a, start);
+      this.#lineEnd = nl === -1 ? len : nl > 0 && buf[nl - 1] === 0x0d ? nl - 1 : nl;
+    }
+    const lineEnd = this.#lineEnd;
+    const end = Math.min(start + length, Math.max(lineEnd, start + 1));
+    // A UTF-16 unit takes 1 to 3 bytes (4 bytes make 2 units): 3 * ctx bytes always hold ctx units.
+    const from = utf8Start(buf, Math.max(pos.lineStart, start - ctx * 3));
+    let before = decode(buf.subarray(from, start));
+    const cutBefore = from > pos.lineStart || before.length > ctx;
+    if (before.length > ctx) before = before.slice(before.length - ctx);
+    let to = Math.min(lineEnd, end + ctx * 3);
+    if (to < lineEnd) to = Math.max(end, utf8Start(buf, to));
+    let after = end < to ? decode(buf.subarray(end, to)) : '';
+    const cutAfter = to < lineEnd || after.length > ctx;
+    if (after.length > ctx) after = after.slice(0, ctx);
+    const match = decode(buf.subarray(start, end));
+    return {
+      ...this.ref,
+      line: pos.line,
+      column: pos.column,
+      match,
+      encoding: 'regex',
+      via: [],
+      context: { text: before + match + after, start: before.length, end: before.length + match.length, cutBefore, cutAfter },
+    };
+  }
+}
