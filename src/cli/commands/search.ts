@@ -47,7 +47,7 @@ export function registerSearch(program: Command, io: Io, h: SearchRegisterHelper
     .argument('<pattern>', 'a value (a pasted secret: its base64, hex, URL and JSON forms are searched too), a regex, or fuzzy text')
     .argument('[dir]', `evidence folder (default ${DEFAULT_EVIDENCE_DIR})`)
     .description('find a string across every downloaded step output and step command')
-    .option('--regex', 'PATTERN is a regular expression (JavaScript syntax)')
+    .option('--regex', 'PATTERN is a regular expression: Rust regex syntax, as rg/grep -E; JavaScript syntax when ripgrep is not available (see sleuth doctor)')
     .option('--fuzzy', 'rank lines that nearly match PATTERN')
     .option('--literal', 'exact mode: only the value as typed, none of its encodings')
     .option('--thorough', 'exact mode: also match through escape sequences at several places inside the value (slower)')
