@@ -27,7 +27,7 @@ export const CLOUD_RULES: readonly Rule[] = [
     severity: 'high',
     // `IQoJb3JpZ2lu` and `FwoGZXIvYXdz` are how STS tokens begin (base64 of their binary header).
     keywords: ['session_token', 'sessiontoken', 'session-token', 'session.token', 'security_token', 'securitytoken', 'security-token', 'iqojb3jpz2lu', 'fwogzxivyxdz'],
-    pattern: re(String.raw`(?:(?:aws[_.-]?)?(?:session|security)[_.-]?token["']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}["']?|${START}(?=IQoJb3JpZ2lu|FwoGZXIvYXdz))([${B64}]{100,3000}={0,2})(?![${B64}=])`, 'gi'),
+    pattern: re(String.raw`(?:(?:session|security)[_.-]?token["']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}["']?|(?=IQoJb3JpZ2lu|FwoGZXIvYXdz)${START})([${B64}]{100,3000}={0,2})(?![${B64}=])`, 'gi'),
     entropy: 4,
   },
   {

@@ -7,8 +7,11 @@
  */
 export const END = String.raw`(?=[\x60'"\s;,)}\]<>&#]|\\[nrt]|$)`;
 
-/** Not glued to a word character or `-` on the left (`\b` lets `npm-key-…` through on the `-`). */
-export const START = String.raw`(?<![\w-])`;
+/**
+ * A token that starts with a word character, not glued to a word character or `-` on the left (`\b` alone lets
+ * `npm-key-…` through on the `-`). The `\b` first: checked at every position, it is cheaper than the lookbehind.
+ */
+export const START = String.raw`\b(?<![\w-])`;
 
 export const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
 

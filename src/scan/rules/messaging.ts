@@ -112,14 +112,15 @@ export const MESSAGING_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['key-', 'mailgun'],
     // `key-<32 hex>` is distinctive; the newer `<32>-<8>-<8>` hex form needs a mailgun name before it.
-    pattern: re(String.raw`(?:${START}(?=key-)|(?:[Mm]ailgun|MAILGUN)${SAME_LINE}{0,40}?${START})(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`),
+    pattern: re(String.raw`(?:(?=key-)${START}|(?:[Mm]ailgun|MAILGUN)${SAME_LINE}{0,40}?${START})(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`),
     entropy: 3,
   },
   {
     id: 'mailchimp-api-key',
     description: 'Mailchimp API key',
     severity: 'high',
-    keywords: ['-us'],
+    // The data-centre suffix: us1 … us21 (every one starts with one of these).
+    keywords: ['-us1', '-us2', '-us3', '-us4', '-us5', '-us6', '-us7', '-us8', '-us9'],
     pattern: re(String.raw`\b([0-9a-f]{32}-us\d{1,2})\b`),
     entropy: 3,
   },

@@ -58,7 +58,8 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
     severity: 'medium',
     keywords: ['sentry'],
     // sentry in the host (sentry.io) or before the URL on its line (SENTRY_DSN=https://…@errors.acme.io/3).
-    pattern: re(String.raw`(?:(?:[Ss]entry|SENTRY)${SAME_LINE}{0,40}?(?=https?://)|(?=https?://[0-9a-f]{32}(?::[0-9a-f]{32})?@[\w.-]{0,100}sentry))https?://([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]{1,200}(?::\d{1,5})?/\d{1,12}${END}`, 'gm'),
+    // The scheme first, the context checked only there (a leading alternation would be tried at every position).
+    pattern: re(String.raw`https?://(?:(?<=(?:[Ss]entry|SENTRY)${SAME_LINE}{0,40}https?://)|(?=[0-9a-f]{32}(?::[0-9a-f]{32})?@[\w.-]{0,100}sentry))([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]{1,200}(?::\d{1,5})?/\d{1,12}${END}`, 'gm'),
     entropy: 3,
   },
   {

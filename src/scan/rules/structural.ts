@@ -51,7 +51,8 @@ export const STRUCTURAL_RULES: readonly Rule[] = [
     description: 'Password in a database or broker connection URI',
     severity: 'high',
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'jdbc:', 'clickhouse', 'cockroachdb'],
-    pattern: re(String.raw`\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)://${USER}:${NOT_DEFAULT}(${PASSWORD})@[\w.\[\]-]{1,253}`, 'gi'),
+    // `://` first and the scheme as a lookbehind: the regex then only stops where a URL is.
+    pattern: re(String.raw`:\/\/(?<=\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb):\/\/)${USER}:${NOT_DEFAULT}(${PASSWORD})@[\w.\[\]-]{1,253}`, 'gi'),
   },
   {
     id: 'basic-auth-url',
@@ -59,6 +60,6 @@ export const STRUCTURAL_RULES: readonly Rule[] = [
     severity: 'high',
     keywords: ['://'],
     // The host ends at a path, port, query or the end of the token; `host:8080@` is not a password.
-    pattern: re(String.raw`\b[a-z][a-z0-9+.-]{1,20}://${USER_NAME}:(?!\d{1,5}@)${NOT_DEFAULT}(${PASSWORD})@[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}(?=[/:?#]|[\x60'"\s;,)}\]<>]|\\[nrt]|$)`, 'gim'),
+    pattern: re(String.raw`:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)${USER_NAME}:(?!\d{1,5}@)${NOT_DEFAULT}(${PASSWORD})@[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}(?=[/:?#]|[\x60'"\s;,)}\]<>]|\\[nrt]|$)`, 'gim'),
   },
 ];
