@@ -217,6 +217,8 @@ function messageFor(corpus: Corpus | null, s: SearchState, progress: IndexProgre
 
 function statusFor(s: SearchState, progress: IndexProgress | null, promptOpen: boolean): string {
   const parts: string[] = [];
+  // Hits stream in while the files are searched: say the list is still growing.
+  if (s.running) parts.push('searching…');
   if (progress && !progress.done) parts.push(`reading ${progress.files}/${progress.total} files`);
   else if (progress) parts.push(`${progress.files} files`);
   if (progress?.notes.length) parts.push(progress.notes[progress.notes.length - 1]!);

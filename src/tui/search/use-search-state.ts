@@ -44,6 +44,26 @@ export function initialSearchState(seed: Partial<Pick<SearchState, 'query' | 'mo
 
 const withCount = (list: ListState, count: number, cursor = list.cursor): ListState => listReducer({ ...list, count }, { type: 'to', index: cursor });
 
+const FIELD_RANK: Record<SearchHit['field'], number> = { output: 0, bash_command: 1, artifact: 2 };
+const byNumber = (a: number | null, b: number | null): number => (a ?? Number.MAX_SAFE_INTEGER) - (b ?? Number.MAX_SAFE_INTEGER);
+const byText = (a: string | null | undefined, b: string | null | undefined): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+
+/** The evidence folder's order (workflow, job, step outputs by step and node, then commands, then artifacts), then the cache's. */
+export function folderOrder(a: SearchHit, b: SearchHit): number {
+  return (
+    byText(a.origin === 'cache' ? 'b' : 'a', b.origin === 'cache' ? 'b' : 'a') ||
+    byText(a.project, b.project) ||
+    byText(a.workflowId, b.workflowId) ||
+    byNumber(a.job, b.job) ||
+    FIELD_RANK[a.field] - FIELD_RANK[b.field] ||
+    byNumber(a.step, b.step) ||
+    byNumber(a.node, b.node) ||
+    byText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column
+  );
+}
+
 export function searchReducer(s: SearchState, a: SearchAction): SearchState {
   switch (a.type) {
     case 'query':
@@ -56,8 +76,11 @@ export function searchReducer(s: SearchState, a: SearchAction): SearchState {
     }
     case 'more': {
       if (!s.ran || s.ran.query !== a.query || s.results.length >= MAX_RESULTS) return s;
-      const results = [...s.results, ...a.hits].slice(0, MAX_RESULTS);
-      return { ...s, results, list: withCount(s.list, results.length) };
+      // Files come in the order ripgrep finishes them: keep the list in folder order, the selected hit selected.
+      const selected = s.results[s.list.cursor];
+      const results = [...s.results, ...a.hits].sort(folderOrder).slice(0, MAX_RESULTS);
+      const cursor = selected ? Math.max(0, results.indexOf(selected)) : s.list.cursor;
+      return { ...s, results, list: withCount(s.list, results.length, cursor) };
     }
     case 'done':
       if (!s.ran || s.ran.query !== a.query) return s;

@@ -53,7 +53,8 @@ describe('SearchPane', () => {
     const m = mount(folder());
     await settle(40);
     await m.type(TOKEN);
-    const f = plain(await m.frame((x) => x.includes('5015/104') && x.includes('5016/103'), 'exact hits'));
+    // Hits stream in: wait for the search to end, not only for both hits to be listed.
+    const f = plain(await m.frame((x) => x.includes('5015/104') && x.includes('5016/103') && x.includes('2 hits'), 'exact hits, search over'));
     expect(f).toContain('[auto→exact]');
     expect(f).toMatch(/5015\/104 :2\s+\[base64 \(offset 1\)\]/);
     expect(f).toContain('2 hits');
