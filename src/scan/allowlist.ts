@@ -87,6 +87,8 @@ export function isBoringGenericValue(value: string): boolean {
   // A file name, or another assignment (`filename=…`): the secret, if any, is that assignment's value.
   if (FILE_NAME.test(value)) return true;
   if (/^[A-Za-z_][\w.-]{0,40}=[^=]/.test(value)) return true;
+  // A lower-case path (`software/amazon/awssdk/s3`, a maven group): base64 of random bytes has upper case too.
+  if (/^[a-z0-9._-]+(?:\/[a-z0-9._-]+)+$/.test(value)) return true;
   // Stopword-ish runs gitleaks lists (000000, aaaaaa, …).
   if (/(.)\1{5,}/.test(value)) return true;
   return false;

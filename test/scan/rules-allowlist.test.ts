@@ -36,6 +36,8 @@ describe('generic rule: names that hold a keyword without meaning a credential',
     expect(ids(`api_key: ${value}`)).toEqual(['generic-api-key']);
     expect(ids(`api_key: filename=oauthlib-3.2.2-py3-none-any.whl`)).toEqual([]);
     expect(ids(`token: ${value}.whl`)).toEqual([]);
+    expect(ids(`'junit-jupiter-api', 'software/amazon/awssdk/s3'`)).toEqual([]);
+    expect(ids(`api_key: ${rnd(12, 3, B64)}/${rnd(20, 4, B64)}`)).toEqual(['generic-api-key']);
   });
 });
 
