@@ -43,7 +43,10 @@ if (end > 0) {
 if (hold) {
   fs.writeSync(1, out.subarray(0, end));
   const wait = new Int32Array(new SharedArrayBuffer(4));
-  while (!fs.existsSync(${JSON.stringify(join(dir, 'release'))})) Atomics.wait(wait, 0, 0, 20);
+  // Never outlives the search that ran it (a failed test may not release it), nor waits past two minutes.
+  const parent = process.ppid;
+  const until = Date.now() + 120000;
+  while (!fs.existsSync(${JSON.stringify(join(dir, 'release'))}) && process.ppid === parent && Date.now() < until) Atomics.wait(wait, 0, 0, 20);
   fs.writeSync(1, out.subarray(end));
 } else if (out.length) fs.writeSync(1, out);
 if (r.stderr.length) fs.writeSync(2, r.stderr);
