@@ -12,7 +12,9 @@ import { searchEngine, type Ripgrep } from '../../src/search/rg/locate.js';
 import { regexSearchWithRg } from '../../src/search/rg/regex.js';
 import { compileSafeRegex } from '../../src/search/safe-regex.js';
 import type { SearchHit } from '../../src/search/types.js';
+import { main } from '../../src/cli/main.js';
 import { UsageError } from '../../src/util/errors.js';
+import { captureIo } from '../helpers/io.js';
 import { useTmpDirs } from '../helpers/tmp.js';
 import { fake, outputJson, WF, writeTree } from './helpers.js';
 
@@ -252,6 +254,26 @@ describe.skipIf(engine.kind !== 'ripgrep')('regex search on ripgrep', () => {
     returned = true;
     expect(seen.length).toBeGreaterThan(1);
     expect(seen).not.toContain(-1);
+  });
+});
+
+describe.skipIf(engine.kind !== 'ripgrep')('sleuth search --regex on ripgrep', () => {
+  it('an invalid pattern: one line naming rg\'s reason, exit 2, no stack, the pattern never echoed', async () => {
+    const dir = folder();
+    const c = captureIo({}, { cwd: dir });
+    expect(await main(['node', 'sleuth', 'search', '--regex', `(${TOKEN}`, dir], c.io)).toBe(2);
+    expect(c.err()).toBe('sleuth: invalid regex: unclosed group\n');
+    expect(c.out()).toBe('');
+    // The same command with a valid Rust-only pattern finds the token.
+    const ok = captureIo({}, { cwd: dir });
+    expect(await main(['node', 'sleuth', 'search', '--regex', '(?i:GHP)_[A-Za-z0-9]{36}', dir, '--json'], ok.io)).toBe(0);
+    expect((JSON.parse(ok.out()) as { match: string }[]).map((h) => h.match)).toContain(TOKEN);
+  });
+
+  it('--help says which regex syntax runs', async () => {
+    const c = captureIo({}, {});
+    await main(['node', 'sleuth', 'search', '--help'], c.io).catch(() => undefined);
+    expect(c.out().replace(/\s+/g, ' ')).toContain('Rust regex syntax, as rg/grep -E; JavaScript syntax when ripgrep is not available (see sleuth doctor)');
   });
 });
 
