@@ -9,6 +9,7 @@ import { exactHits, exactHitsOfDoc, regexHits } from './hits.js';
 import type { EarlyWorker } from './parallel.js';
 import { decode } from './positions.js';
 import type { ExactPrefilter } from './rg/exact.js';
+import { searchEngine } from './rg/locate.js';
 import { exactEngine, folderWorthSharing, wantsSecondThread } from './threads.js';
 import type { DocRef, SearchHit, SearchMode, SearchSummary } from './types.js';
 
@@ -163,6 +164,16 @@ export async function runSearch(o: RunSearchOptions): Promise<SearchResult> {
         return result;
       }
     } else {
+      // Regex: rg's syntax over every document where rg runs (rg/regex.ts), the JavaScript engines otherwise.
+      const regexEngine = searchEngine();
+      if (regexEngine.kind === 'ripgrep') {
+        const { regexSearchWithRg } = await import('./rg/regex.js');
+        const r = await regexSearchWithRg({ rg: regexEngine.rg, pattern: o.pattern, corpus: o.corpus, docs: listed.docs, reader, ctx, maxHits, onFile, warn, signal: o.signal, streaming: o.yieldEveryMs !== undefined });
+        result.engine = 'ripgrep';
+        if (r.capped) result.capped = true;
+        result.warnings.push(...reader.warnings);
+        return result;
+      }
       const compiled = (await import('./safe-regex.js')).compileSafeRegex(o.pattern);
       if (!compiled.linear) {
         const { runRegexInWorkers } = await import('./regex-runner.js');

@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiskCache } from '../../src/cache/disk-cache.js';
 import { cacheCorpus, evidenceCorpus } from '../../src/search/corpus.js';
 import { runSearch } from '../../src/search/run.js';
@@ -124,6 +124,9 @@ describe('runSearch over the disk cache (--cache)', () => {
 });
 
 describe('the regex guard', () => {
+  // The JavaScript engines run regex search where ripgrep does not (SLEUTH_RG=off here); with rg, its linear engine
+  // runs every pattern and refuses backreferences (test/search/rg-regex.test.ts).
+  afterEach(() => vi.unstubAllEnvs());
   it('safe engine: (a+)+$ over a megabyte of a=a=… returns quickly', () => {
     const { re, linear } = compileSafeRegex('(a+)+$');
     expect(linear).toBe(true);
@@ -141,6 +144,7 @@ describe('the regex guard', () => {
   });
 
   it('time budget: a pattern the linear engine cannot run is abandoned on the file it is stuck on, the rest is searched', async () => {
+    vi.stubEnv('SLEUTH_RG', 'off');
     const { linear } = compileSafeRegex('(?:x{1,20})+y');
     expect(linear).toBe(false);
     const dir = writeTree(tmp(), {
@@ -155,6 +159,7 @@ describe('the regex guard', () => {
   });
 
   it('backreferences and lookaround run under the time budget too', async () => {
+    vi.stubEnv('SLEUTH_RG', 'off');
     const dir = writeTree(tmp(), { [`${WF}/job-1/step-101.txt`]: 'abab then cdcd\n' });
     const r = await runSearch({ pattern: '(cd)\\1', mode: 'regex', corpus: evidenceCorpus(dir) });
     expect(r.hits.map((h) => [h.line, h.column, h.match])).toEqual([[1, 11, 'cdcd']]);
