@@ -27,6 +27,8 @@ export interface ScanFlags extends ApiFlags {
   info?: boolean;
   /** Scan the disk cache (with DIR: the folder and the cache, each step output once). */
   cache?: boolean;
+  /** Every file read whole by the Node core (no ripgrep prefilter). */
+  thorough?: boolean;
 }
 
 /** `sleuth scan [DIR]`. The scanner itself is loaded when the command runs. */
@@ -42,6 +44,7 @@ export function registerScan(program: Command, io: Io, h: SearchRegisterHelpers)
     .option('--rule <ids>', 'only these rule ids (comma-separated)')
     .option('--no-rule-file', `ignore a ${'.gitleaks.toml'} in the folder or the current directory (one in the folder only ever adds rules)`)
     .option('--no-info', 'leave out values CircleCI already masked')
+    .option('--thorough', 'read every file whole with the Node core (slower): also finds a keyword broken by an escape sequence inside it, and base64-encoded keywords the ripgrep prefilter does not spell out')
     .option('--cache', 'scan the disk cache; with DIR, the folder and the cache, each step output once (the folder\'s copy first)')
     .option('--cache-dir <dir>', 'cache directory (default: $SLEUTH_CACHE_DIR or ~/.cache/circle-sleuth)')
     .option('--host <url>', 'CircleCI host, with --project (default: $CIRCLE_HOST or https://circleci.com)')
@@ -62,6 +65,7 @@ export async function scanCommand(dir: string | undefined, flags: ScanFlags, io:
     rules: ids,
     ...ruleSet.scan,
     includeInfo: flags.info !== false,
+    thorough: Boolean(flags.thorough),
     onFindings: flags.json ? undefined : (fs) => printer.print(fs),
   });
   if (flags.json) io.out.write(`${safeJson(result.findings.map((f) => toJson(f, Boolean(flags.reveal))))}\n`);

@@ -43,7 +43,7 @@ export const STRUCTURAL_RULES: readonly Rule[] = [
     description: 'JSON Web Token',
     severity: 'medium',
     keywords: ['eyj'],
-    pattern: re(String.raw`\b(ey[a-zA-Z0-9]{17,4096}\.ey[a-zA-Z0-9/\\_-]{17,8192}\.(?:[a-zA-Z0-9/\\_-]{10,4096}={0,2})?)${END}`, 'gm'),
+    pattern: re(String.raw`\b(eyJ[a-zA-Z0-9]{16,4096}\.ey[a-zA-Z0-9/\\_-]{17,8192}\.(?:[a-zA-Z0-9/\\_-]{10,4096}={0,2})?)${END}`, 'gm'),
     entropy: 3,
   },
   {
