@@ -9,8 +9,9 @@
 // ≈13,600 files: the folder the issue measured. Step outputs have the sizes real ones have: most steps (spin-up,
 // checkout, restore_cache, save_cache, store_test_results) a few KB, installs and lints tens of KB, builds hundreds,
 // and test logs long-tailed up to several MB (lognormal, capped at 8 MB), scaled so the copy holds its share of
-// `mb` (the folder's step-output megabytes, 10^6 bytes, 18 per copy by default). The text is search-loggen's (npm / jest / docker / go / pytest lines, ANSI colour, CRLF). Each copy has its
-// own content (seeded by `seed` and the copy), so no two files are the same. Deterministic: same options, same bytes.
+// `mb` (the folder's step-output megabytes, 10^6 bytes, 18 per copy by default). The text is search-loggen's (npm /
+// jest / docker / go / pytest lines, ANSI colour, CRLF). Each copy has its own content (seeded by `seed` and the
+// copy), so no two files are the same. Deterministic: same options, same bytes.
 //
 // `layout: 'download'` adds what `sleuth download` writes beside those: workflow.json, job-details.json, each
 // output's body of record (step-<s>.json, a JSON array of {message, time, type}) and SHA256SUMS. The default is the
