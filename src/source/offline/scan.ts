@@ -2,7 +2,7 @@
 // and regular files whose names match the layout are recorded; symlinks are never followed (a
 // symlink with a layout name is reported, anything else is ignored without a word).
 import { opendirSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import {
   isJobFile, isWorkflowDirName, isWorkflowFile, parseJobDir, parseStepFile, stepKey,
   type JobFile, type WorkflowFile,
@@ -36,7 +36,8 @@ export interface ScanResult {
   warnings: string[];
 }
 
-interface Entry { name: string; kind: 'dir' | 'file' | 'symlink' | 'other' }
+/** A listed entry as the listing gave it (no copy per entry: a 13,600-file folder made ~14,000 objects for GC). */
+type Entry = Dirent;
 
 class Budget {
   used = 0;
@@ -61,10 +62,10 @@ async function list(dir: string, rel: string, budget: Budget): Promise<Entry[]> 
       return false;
     }
     budget.used++;
-    out.push({ name: d.name, kind: d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other' });
+    out.push(d);
     return true;
   };
-  const sorted = (): Entry[] => out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = (): Entry[] => out.sort(byName);
   let small: Dirent[] | null = null;
   try {
     if (statSync(dir).size <= SMALL_DIR_BYTES) small = readdirSync(dir, { withFileTypes: true });
@@ -96,7 +97,16 @@ async function list(dir: string, rel: string, budget: Budget): Promise<Entry[]> 
   return sorted();
 }
 
+const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 const joinRel = (a: string, b: string): string => (a === '' ? b : `${a}/${b}`);
+
+/**
+ * `dir` and a name listed in it, for a `dir` that path.join already normalised (no trailing separator) and a name
+ * the layout accepted (never `.`, `..` or a separator): the same string as join() without its normalising pass,
+ * whose intermediate strings were most of the walk's garbage.
+ */
+const inside = (dir: string, name: string): string => dir + sep + name;
 
 export async function scanEvidence(root: string, maxEntries: number): Promise<ScanResult> {
   const warnings: string[] = [];
@@ -106,15 +116,15 @@ export async function scanEvidence(root: string, maxEntries: number): Promise<Sc
   let manifest = false;
 
   for (const e of top) {
-    if (e.name === 'manifest.json' && e.kind === 'file') manifest = true;
-    if (e.kind === 'symlink' && isWorkflowDirName(e.name)) warnings.push(`${e.name}: is a symlink, ignored`);
-    if (e.kind !== 'dir' || !isWorkflowDirName(e.name) || parseJobDir(e.name) !== null) continue;
+    if (e.name === 'manifest.json' && e.isFile()) manifest = true;
+    if (e.isSymbolicLink() && isWorkflowDirName(e.name)) warnings.push(`${e.name}: is a symlink, ignored`);
+    if (!e.isDirectory() || !isWorkflowDirName(e.name) || parseJobDir(e.name) !== null) continue;
     const wf = await scanWorkflow(join(root, e.name), e.name, e.name, budget, warnings);
     if (wf.jobs.length > 0 || wf.files.size > 0) workflows.push(wf);
   }
 
   // DIR may itself be one workflow's folder (the seed's first script writes circleci-output/<id>).
-  if (top.some((e) => e.kind === 'dir' && parseJobDir(e.name) !== null)) {
+  if (top.some((e) => e.isDirectory() && parseJobDir(e.name) !== null)) {
     const wf = await scanWorkflowEntries(root, basename(root) || 'evidence', '', top, budget, warnings);
     workflows.unshift(wf);
   }
@@ -132,9 +142,10 @@ async function scanWorkflowEntries(dir: string, id: string, rel: string, entries
   for (const e of entries) {
     const n = parseJobDir(e.name);
     const isLayoutName = n !== null || isWorkflowFile(e.name);
-    if (e.kind === 'symlink' && isLayoutName) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
-    if (e.kind === 'file' && isWorkflowFile(e.name)) wf.files.add(e.name);
-    if (e.kind === 'dir' && n !== null) wf.jobs.push(await scanJob(join(dir, e.name), n, joinRel(rel, e.name), budget, warnings));
+    if (e.isSymbolicLink() && isLayoutName) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
+    if (e.isFile() && isWorkflowFile(e.name)) wf.files.add(e.name);
+    // DIR itself (rel '') is as the caller gave it: join normalises it once.
+    if (e.isDirectory() && n !== null) wf.jobs.push(await scanJob(rel === '' ? join(dir, e.name) : inside(dir, e.name), n, joinRel(rel, e.name), budget, warnings));
   }
   wf.jobs.sort((a, b) => a.number - b.number);
   return wf;
@@ -144,14 +155,14 @@ async function scanJob(dir: string, number: number, rel: string, budget: Budget,
   const job: ScannedJob = { number, rel, dir, files: new Set(), steps: new Map() };
   for (const e of await list(dir, rel, budget)) {
     const step = parseStepFile(e.name);
-    if (e.kind === 'symlink' && (step !== null || isJobFile(e.name))) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
-    if (e.kind === 'dir' && e.name === 'artifacts') job.artifactsDir = join(dir, e.name);
-    if (e.kind !== 'file') continue;
+    if (e.isSymbolicLink() && (step !== null || isJobFile(e.name))) warnings.push(`${joinRel(rel, e.name)}: is a symlink, ignored`);
+    if (e.isDirectory() && e.name === 'artifacts') job.artifactsDir = inside(dir, e.name);
+    if (!e.isFile()) continue;
     if (isJobFile(e.name)) job.files.add(e.name);
     if (!step) continue;
     const key = stepKey(step.step, step.node);
     const files = job.steps.get(key) ?? {};
-    const path = join(dir, e.name);
+    const path = inside(dir, e.name);
     // `step-7.txt` and `step-7-node-0.txt` both name node 0; the plain name (the seed's) wins.
     if (files[step.ext] === undefined || !e.name.includes('-node-')) files[step.ext] = path;
     job.steps.set(key, files);
