@@ -167,7 +167,7 @@ async function scanWindow(docs: readonly CorpusDoc[], c: WindowCtx): Promise<voi
   };
   const rgIndex: number[] = [];
   for (let i = 0; i < docs.length; i++) {
-    if (forRg(docs[i]!) && admit(docs[i]!, c.run.result, warned[i]!)) rgIndex.push(i);
+    if (forRg(docs[i]!) && c.reader.inPlace(docs[i]!, warned[i]!) && admit(docs[i]!, c.run.result, warned[i]!)) rgIndex.push(i);
   }
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();

@@ -5,7 +5,7 @@ import { closeSync, constants, fstatSync, opendirSync, openSync, readdirSync, re
 import { join, relative, resolve, sep } from 'node:path';
 import { parseStepOutput } from '../api/step-output.js';
 import { DEFAULT_LIMITS, formatBytes } from '../source/offline/limits.js';
-import { scanEvidence } from '../source/offline/scan.js';
+import { scanEvidence, type StepFiles } from '../source/offline/scan.js';
 import { FailError } from '../util/errors.js';
 import type { DocRef } from './types.js';
 
@@ -15,7 +15,12 @@ export interface CorpusDoc {
   path: string;
   /** Known before reading (evidence); a cache entry's is filled in when it is read. */
   ref: DocRef;
+  /** The evidence job folder it lies in (one object shared by the job's documents): checked before it is read. */
+  job?: JobFolder;
 }
+
+/** A job folder as the walk saw it (a real directory, `dir` its real path); `rel` and `folder` name it in messages. */
+export interface JobFolder { dir: string; rel: string; folder: string }
 
 export type LoadedDoc =
   | { kind: 'output'; ref: DocRef; bytes: Buffer; length: number }
@@ -64,6 +69,30 @@ function realDir(dir: string, what: string): string {
 
 const rel = (root: string, path: string): string => relative(root, path).split(sep).join('/');
 
+/**
+ * Whether a job folder is still the real directory the walk saw, not a symlink swapped in since (opening a file
+ * with O_NOFOLLOW only refuses a link in its last name). realpath checks every component at once.
+ */
+function stillInPlace(job: JobFolder): boolean {
+  try {
+    return realpathSync.native(job.dir) === job.dir;
+  } catch {
+    return false;
+  }
+}
+
+const movedWarning = (job: JobFolder): string => `${job.rel}: is no longer a folder inside ${job.folder}; skipped`;
+
+/** A job's outputs in step, then node order: `key` is stepKey's `<step>:<node>`. */
+function stepsInOrder(steps: ReadonlyMap<string, StepFiles>): { step: number; node: number; files: StepFiles }[] {
+  const out: { step: number; node: number; files: StepFiles }[] = [];
+  for (const [key, files] of steps) {
+    const colon = key.indexOf(':');
+    out.push({ step: Number(key.slice(0, colon)), node: Number(key.slice(colon + 1)), files });
+  }
+  return out.sort((a, b) => a.step - b.step || a.node - b.node);
+}
+
 /** An evidence folder: DIR/<workflow-id>/job-<n>/step-<s>[-node-<i>].txt|.json and step-info.json. */
 export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS): Corpus {
   const root = realDir(dir, 'evidence folder');
@@ -77,34 +106,33 @@ export function evidenceCorpus(dir: string, limits: CorpusLimits = CORPUS_LIMITS
       const artifactBudget: ArtifactBudget = { left: limits.maxEntries, max: limits.maxEntries, warned: false };
       const docs: CorpusDoc[] = [];
       for (const wf of scan.workflows) {
-        for (const job of wf.jobs) {
-          // The walk saw real directories; refuse one that was swapped for a symlink since.
-          try {
-            if (realpathSync.native(job.dir) !== job.dir) throw new Error('moved');
-          } catch {
-            warnings.push(`${job.rel}: is no longer a folder inside ${dir}; skipped`);
-            continue;
-          }
-          const base = { workflowId: wf.id, job: job.number, origin: 'evidence' as const };
+        for (const sj of wf.jobs) {
+          // The walk saw a real directory: whether it still is one is checked when a document of it is read
+          // (CorpusReader), so a search on rg pays that only for the jobs rg names.
+          const job: JobFolder = { dir: sj.dir, rel: sj.rel, folder: dir };
+          const workflowId = wf.id;
+          const number = sj.number;
           // The walk built job.dir as DIR's real path plus names it checked: the relative name needs no path maths.
-          const relName = (path: string): string => `${job.rel}/${path.slice(job.dir.length + 1)}`;
-          const steps = [...job.steps.entries()]
-            .map(([key, files]) => ({ step: Number(key.split(':')[0]), node: Number(key.split(':')[1]), files }))
-            .sort((a, b) => a.step - b.step || a.node - b.node);
-          for (const s of steps) {
+          const relName = (path: string): string => `${sj.rel}/${path.slice(sj.dir.length + 1)}`;
+          for (const s of stepsInOrder(sj.steps)) {
             // The .txt is the text the log pane shows (line numbers agree); the .json body only when alone.
             const path = s.files.txt ?? s.files.json;
             if (path === undefined) continue;
-            docs.push({ kind: s.files.txt ? 'txt' : 'json', path, ref: { file: relName(path), ...base, step: s.step, node: s.node, field: 'output' } });
+            const ref: DocRef = { file: relName(path), workflowId, job: number, origin: 'evidence', step: s.step, node: s.node, field: 'output' };
+            docs.push({ kind: s.files.txt ? 'txt' : 'json', path, ref, job });
           }
-          if (job.files.has('step-info.json')) {
-            const path = join(job.dir, 'step-info.json');
-            docs.push({ kind: 'step-info', path, ref: { file: relName(path), ...base, step: null, node: null, field: 'bash_command' } });
+          if (sj.files.has('step-info.json')) {
+            const path = join(sj.dir, 'step-info.json');
+            docs.push({ kind: 'step-info', path, ref: { file: relName(path), workflowId, job: number, origin: 'evidence', step: null, node: null, field: 'bash_command' }, job });
           }
-          if (job.artifactsDir) {
-            for (const path of walkArtifacts(job.artifactsDir, `${job.rel}/artifacts`, artifactBudget, warnings)) {
-              docs.push({ kind: 'artifact', path, ref: { file: relName(path), ...base, step: null, node: null, field: 'artifact' } });
-            }
+          if (sj.artifactsDir === undefined) continue;
+          // The artifact walk lists inside the job folder now: not through a symlink swapped in since the walk.
+          if (!stillInPlace(job)) {
+            warnings.push(movedWarning(job));
+            continue;
+          }
+          for (const path of walkArtifacts(sj.artifactsDir, `${sj.rel}/artifacts`, artifactBudget, warnings)) {
+            docs.push({ kind: 'artifact', path, ref: { file: relName(path), workflowId, job: number, origin: 'evidence', step: null, node: null, field: 'artifact' }, job });
           }
         }
       }
@@ -210,6 +238,8 @@ export const BUILD_KEY = /\/api\/v1\.1\/project\/([^/\s]+\/[^/\s]+\/[^/\s]+)\/(\
 /** Reads corpus documents one at a time into a reused buffer (a search holds one file's bytes at a time). */
 export class CorpusReader {
   #buf = Buffer.allocUnsafe(4 << 20);
+  /** Job folder → still the real directory the walk saw; each checked once. */
+  readonly #jobs = new Map<string, boolean>();
   readonly warnings: string[] = [];
 
   constructor(private readonly corpus: Corpus, private readonly limits: CorpusLimits = CORPUS_LIMITS) {}
@@ -219,6 +249,7 @@ export class CorpusReader {
    * the next call: copy what you keep.
    */
   load(doc: CorpusDoc): LoadedDoc | null {
+    if (!this.inPlace(doc)) return null;
     const max = doc.kind === 'step-info' ? this.limits.maxJsonBytes : this.limits.maxFileBytes;
     const got = this.#read(doc, max);
     if (got === null) return null;
@@ -237,6 +268,22 @@ export class CorpusReader {
       case 'cache-entry':
         return this.#cacheEntry(doc, bytes, length);
     }
+  }
+
+  /**
+   * False when the document's job folder was swapped for something else (a symlink) since the walk: none of that
+   * job is read. The warning goes to `warnings`, once per job.
+   */
+  inPlace(doc: CorpusDoc, warnings: string[] = this.warnings): boolean {
+    const job = doc.job;
+    if (job === undefined) return true;
+    let ok = this.#jobs.get(job.dir);
+    if (ok === undefined) {
+      ok = stillInPlace(job);
+      this.#jobs.set(job.dir, ok);
+      if (!ok) warnings.push(movedWarning(job));
+    }
+    return ok;
   }
 
   #cacheEntry(doc: CorpusDoc, bytes: Buffer, length: number): LoadedDoc | null {
