@@ -1,13 +1,16 @@
-// Which lines ripgrep hands the scanner (`sleuth scan` on ripgrep): one rg run finds the lines any rule could match,
-// the Node scanner reads only those. A pattern here must match every line on which the Node core (scanner.ts) can
-// report a finding, so the fast path finds what the full scan finds. Per rule, in rg's (Rust) regex syntax:
+// Which lines ripgrep hands the scanner (`sleuth scan` on ripgrep): two rg runs side by side find the lines any rule
+// could match, the Node scanner reads only those. A pattern here must match every line on which the Node core
+// (scanner.ts) can report a finding, so the fast path finds what the full scan finds. Per rule, in rg's (Rust) syntax:
 // - its keywords, case-insensitive: every built-in rule's match contains one of its keywords on the line it starts on
 //   (the scanner only runs a rule on text containing one);
-// - for the generic rule and the CircleCI legacy token, whose keywords (`key`, `api`, `token`, `circle`) sit on
-//   nearly half the lines of a real log, the shape of the match itself, plus any line where junk (an escape
-//   sequence, a control or invisible character) follows such a keyword, since the scanner reads through junk;
+// - for the generic rule, the CircleCI legacy token and the URL rules, whose keywords (`key`, `api`, `token`,
+//   `circle`, `://`) sit on nearly half the lines of a real log, the shape of the match from its keyword on, or that
+//   shape's beginning cut short by junk (an escape sequence, a control or invisible character), since the scanner
+//   reads through junk: where junk sits inside a match, the text between the keyword and the first junk is the
+//   start of the shape;
 // - each keyword of 4+ characters base64-encoded at the 3 alignments, in lower, UPPER and Capitalised case, so a
-//   line of an `env | base64` dump is read too.
+//   line of an `env | base64` dump is read too. These go to a second run as case-exact fixed strings: in the regex
+//   run, 1,300 of them cost ripgrep its literal search and the run ~4x its time.
 // A rule that can match over a line break (a PEM block) cannot be judged line by line: a line with its keyword sends
 // the whole file to the full scan, as does a line that may be part of a wrapped base64 blob.
 // What stays unseen (the full scan, `--thorough`, finds it): a keyword broken by junk inside it, a keyword of a base64
@@ -16,10 +19,12 @@ import type { Rule } from './rule.js';
 import { GENERIC_RULE_ID } from './rules.js';
 import { normaliseText } from './normalise-text.js';
 
-/** What the rg run looks for, and which keywords on a flagged line send the whole file to the full scan. */
+/** What the rg runs look for, and which keywords on a flagged line send the whole file to the full scan. */
 export interface Prefilter {
-  /** rg regexes, one per line of its `-f -` input. */
+  /** rg regexes, one per line of the regex run's `-f -` input. */
   patterns: string[];
+  /** Case-exact fixed strings for the `rg -F` run (base64 fragments of keywords). */
+  fixed: string[];
   /** Lower-case keywords of rules that can match over a line break. */
   multiLineKeywords: string[];
 }
@@ -35,28 +40,40 @@ const USERINFO = String.raw`\w.~!$&()*+,;=%\-`;
 /** The generic value's end (scanner.ts GENERIC_TAIL's lookahead), consumed: rg only answers "does the line match". */
 const VALUE_END = String.raw`(?:[\x60'"\s;,)}\]]|\\[nr]|$)`;
 
-/** Line shapes for rules whose keywords are everywhere in CI output: a superset of what the rule's regex matches. */
-const SHAPES: Record<string, { keywords: readonly string[]; shape: (kw: string) => string }> = {
-  // scanner.ts generic(): keyword, more name, separator, value of 10+, then the value's end.
+/**
+ * Line shapes for rules whose keywords are everywhere in CI output, from the keyword on: `tail`, a superset of what
+ * the rule's regex matches after it; `lead`, every beginning of `tail` (what can come between the keyword and junk
+ * inside a match). A line is read when a keyword is followed by the tail, or by a lead and then junk.
+ */
+interface Shape {
+  keywords: readonly string[];
+  tail: string;
+  lead: string;
+}
+const SHAPES: Record<string, Shape> = {
+  // scanner.ts GENERIC_TAIL: more name, quotes, a separator, value of 10+, then the value's end.
   [GENERIC_RULE_ID]: {
     keywords: GENERIC_KEYWORDS,
-    shape: (kw) =>
-      String.raw`(?i:${kw})[ \t${WORD}.\-]*[ \t'"]*(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'" \t=]*(?:[${WORD}.=\-]{10,}|[0-9A-Za-z][0-9A-Za-z+/]{11,}={0,3})${VALUE_END}`,
+    tail: String.raw`[ \t${WORD}.\-]*[ \t'"]*(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'" \t=]*(?:[${WORD}.=\-]{10,}|[0-9A-Za-z][0-9A-Za-z+/]{11,}={0,3})${VALUE_END}`,
+    lead: String.raw`[ \t${WORD}.\-]*[ \t'"]*(?:[=>:|?,][=>:|?,\x60'" \t]*[${WORD}.=\-+/]*)?`,
   },
-  // structural basic-auth-url: scheme://user:password@host (lookaheads dropped, bounds opened).
+  // structural basic-auth-url: ://user:password@ (the scheme is a lookbehind there; lookaheads dropped, bounds opened).
   'basic-auth-url': {
     keywords: ['://'],
-    shape: () => String.raw`(?i:[a-z][a-z0-9+.\-]*)://[${USERINFO}]+:[${USERINFO}]+@`,
+    tail: String.raw`[${USERINFO}]+:[${USERINFO}]+@`,
+    lead: String.raw`[${USERINFO}:]*`,
   },
   // structural database-uri-password: a database scheme, ://, user:password@.
   'database-uri-password': {
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'jdbc:', 'clickhouse', 'cockroachdb'],
-    shape: (kw) => String.raw`(?i:${kw})[a-zA-Z0-9+:]*://[${USERINFO}]*:[${USERINFO}]+@`,
+    tail: String.raw`[a-zA-Z0-9+:]*://[${USERINFO}]*:[${USERINFO}]+@`,
+    lead: String.raw`[a-zA-Z0-9+:]*(?:/{1,2}[${USERINFO}:]*)?`,
   },
   // builtin circleci-legacy-token: circle…token|api-key, separator, 40 hex.
   'circleci-legacy-token': {
     keywords: ['circle'],
-    shape: () => String.raw`(?i:circle)[${WORD}.\-]*(?i:token|api[_\-]?key)["']?[ \t]*(?:=|:|=>)[ \t]*["']?(?i:[a-f0-9]{40})`,
+    tail: String.raw`[${WORD}.\-]*(?i:token|api[_\-]?key)["']?[ \t]*(?:=|:|=>)[ \t]*["']?(?i:[a-f0-9]{40})`,
+    lead: String.raw`[${WORD}.\-"' \t=:>]*`,
   },
 };
 
@@ -109,7 +126,7 @@ export function buildPrefilter(rules: readonly Rule[], generic: boolean): Prefil
   const multiLineKeywords: string[] = [];
   const literal = new Set<string>();
   const b64 = new Set<string>();
-  const shaped: { keywords: readonly string[]; shape: (kw: string) => string }[] = [];
+  const shaped: Shape[] = [];
   const take = (id: string, keywords: readonly string[], spans: boolean, base64: boolean): void => {
     const shapeOf = SHAPES[id];
     if (shapeOf && !spans && sameSet(shapeOf.keywords, keywords)) shaped.push(shapeOf);
@@ -123,12 +140,8 @@ export function buildPrefilter(rules: readonly Rule[], generic: boolean): Prefil
   }
   if (generic) take(GENERIC_RULE_ID, GENERIC_KEYWORDS, false, true);
   if (literal.size) patterns.push(`(?i:${anyOf([...literal])})`);
-  for (const s of shaped) patterns.push(s.shape(anyOf(s.keywords)));
-  // The scanner reads through junk: a line where junk follows such a keyword may match once the junk is removed.
-  const shapedKeywords = shaped.flatMap((s) => s.keywords);
-  if (shapedKeywords.length) patterns.push(`(?i:${anyOf(shapedKeywords)})[^\\n]*?${JUNK_START}`);
-  if (b64.size) patterns.push(anyOf([...b64]));
-  return { patterns, multiLineKeywords: [...new Set(multiLineKeywords)] };
+  for (const s of shaped) patterns.push(`(?i:${anyOf(s.keywords)})(?:${s.tail}|${s.lead}${JUNK_START})`);
+  return { patterns, fixed: [...b64], multiLineKeywords: [...new Set(multiLineKeywords)] };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
