@@ -3,12 +3,12 @@
 // full scan sees): with ripgrep, two rg runs per batch of step outputs flag the lines a rule could match and only
 // those are scanned; without it (no rg for the platform, `SLEUTH_RG=off`, `thorough`), every file is read whole,
 // one in memory at a time. JSON outputs, step commands and cache entries are always read whole (they need decoding).
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { CORPUS_LIMITS, CorpusReader, type Corpus, type CorpusDoc } from '../search/corpus.js';
+import { openDocChecked } from '../search/open-doc.js';
 import { decode } from '../search/positions.js';
 import { searchEngine, type Engine } from '../search/rg/locate.js';
 import type { DocRef } from '../search/types.js';
-import { formatBytes } from '../source/offline/limits.js';
 import { scanBatch, type FileOutcome } from './rg-prefilter-run.js';
 import { buildPrefilter, type Prefilter } from './rg-prefilter.js';
 import { RULES } from './rules.js';
@@ -46,7 +46,6 @@ export interface ScanResult {
 const BATCH_FILES = 8192;
 /** Bytes of paths on one rg command line (Linux allows 2 MB with the environment). */
 const BATCH_ARG_BYTES = 768 * 1024;
-const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export async function scanCorpus(o: ScanCorpusOptions): Promise<ScanResult> {
   const { corpus, onFindings, maxTotal = 10_000, yieldEveryMs, signal, thorough, engine: given, ...scanOpts } = o;
@@ -219,35 +218,20 @@ async function scanWindow(docs: readonly CorpusDoc[], c: WindowCtx): Promise<voi
  * An artifact with a NUL in its first 8 KiB is counted but not scanned (false).
  */
 function admit(doc: CorpusDoc, result: ScanResult, warnings: string[]): boolean {
-  const label = doc.ref.file;
-  let fd: number;
+  const opened = openDocChecked(doc.path, doc.ref.file, CORPUS_LIMITS.maxFileBytes, warnings);
+  if (!opened) return false;
+  const { fd, size } = opened;
   try {
-    fd = openSync(doc.path, FLAGS);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    warnings.push(code === 'ELOOP' ? `${label}: is a symlink, not read` : `${label}: cannot read (${code ?? 'error'})`);
-    return false;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) {
-      warnings.push(`${label}: not a regular file, not read`);
-      return false;
-    }
-    if (st.size > CORPUS_LIMITS.maxFileBytes) {
-      warnings.push(`${label} is ${formatBytes(st.size)}, over the ${formatBytes(CORPUS_LIMITS.maxFileBytes)} limit for one file; not searched`);
-      return false;
-    }
     result.files++;
     if (doc.kind === 'artifact') {
-      const head = Buffer.allocUnsafe(Math.min(8192, st.size));
+      const head = Buffer.allocUnsafe(Math.min(8192, size));
       const n = head.length ? readSync(fd, head, 0, head.length, 0) : 0;
       if (head.subarray(0, n).includes(0)) return false;
     }
-    result.bytes += st.size;
+    result.bytes += size;
     return true;
   } catch (e) {
-    warnings.push(`${label}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    warnings.push(`${doc.ref.file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return false;
   } finally {
     closeSync(fd);

@@ -1,12 +1,13 @@
 // The files a search or a scan reads: an evidence folder (the downloader's / the incident guide's layout, walked by
 // the offline source's own walker and name patterns) or the disk cache (a JSON header line, then the body). Every
 // file is untrusted: opened read-only, never through a symlink, never past a size cap; a bad file is a warning.
-import { closeSync, constants, fstatSync, opendirSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, opendirSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseStepOutput } from '../api/step-output.js';
-import { DEFAULT_LIMITS, formatBytes } from '../source/offline/limits.js';
+import { DEFAULT_LIMITS } from '../source/offline/limits.js';
 import { scanEvidence, type StepFiles } from '../source/offline/scan.js';
 import { FailError } from '../util/errors.js';
+import { openDocChecked } from './open-doc.js';
 import type { DocRef } from './types.js';
 
 export interface CorpusDoc {
@@ -50,8 +51,6 @@ export const CORPUS_LIMITS: CorpusLimits = {
   maxFileBytes: DEFAULT_LIMITS.maxOutputBytes,
   maxJsonBytes: DEFAULT_LIMITS.maxJsonBytes,
 };
-
-const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 function realDir(dir: string, what: string): string {
   const abs = resolve(dir);
@@ -321,28 +320,14 @@ export class CorpusReader {
 
   #read(doc: CorpusDoc, max: number): { bytes: Buffer; length: number } | null {
     const label = doc.ref.file;
-    let fd: number;
+    const opened = openDocChecked(doc.path, label, max, this.warnings);
+    if (!opened) return null;
+    const { fd, size } = opened;
     try {
-      fd = openSync(doc.path, FLAGS);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      this.warnings.push(code === 'ELOOP' ? `${label}: is a symlink, not read` : `${label}: cannot read (${code ?? 'error'})`);
-      return null;
-    }
-    try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) {
-        this.warnings.push(`${label}: not a regular file, not read`);
-        return null;
-      }
-      if (st.size > max) {
-        this.warnings.push(`${label} is ${formatBytes(st.size)}, over the ${formatBytes(max)} limit for one file; not searched`);
-        return null;
-      }
-      if (st.size > this.#buf.length) this.#buf = Buffer.allocUnsafe(Math.max(st.size, this.#buf.length * 2));
+      if (size > this.#buf.length) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
       let got = 0;
-      while (got < st.size) {
-        const n = readSync(fd, this.#buf, got, st.size - got, got);
+      while (got < size) {
+        const n = readSync(fd, this.#buf, got, size - got, got);
         if (n === 0) break;
         got += n;
       }

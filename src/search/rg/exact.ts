@@ -7,12 +7,11 @@
 import { readdirSync } from 'node:fs';
 import { isWorkflowDirName, parseJobDir } from '../../source/offline/names.js';
 import { sanitize } from '../../text/sanitize.js';
-import type { Corpus, CorpusDoc, CorpusReader } from '../corpus.js';
 import type { ExactSearcher } from '../exact.js';
 import { exactHitsOfDoc } from '../hits.js';
-import type { SearchHit } from '../types.js';
 import { ESCAPE_MARKERS, walkPatternLines } from './exact-patterns.js';
 import type { Ripgrep } from './locate.js';
+import type { RgSearchOptions } from './search-options.js';
 import { runRg, type RgExit } from './run-rg.js';
 
 /** Top-level folders passed to rg one by one up to this many (else the whole root: argv stays small). */
@@ -134,25 +133,10 @@ function summarise(error: string): string {
   return sanitize(error, { keepColor: false, markControls: true, maxLineLength: 160 }).replace(/\s+/g, ' ').slice(0, 160);
 }
 
-export interface ExactWithRgOptions {
-  rg: Ripgrep;
+export interface ExactWithRgOptions extends RgSearchOptions {
   searcher: ExactSearcher;
-  corpus: Corpus;
-  docs: CorpusDoc[];
-  reader: CorpusReader;
-  ctx: number;
-  maxHits: number;
-  /** Each file's hits (with bytes and files searched, which may come in a last call with no hits). */
-  onFile: (hits: SearchHit[], bytes: number, files: number) => void;
-  warn: (w: string) => void;
-  signal?: AbortSignal;
   /** rg started before the listing (startExactPrefilter); started here when absent. */
   started?: ExactPrefilter | null;
-  /**
-   * Hand each file's hits over as soon as the core confirmed them (a UI: the first hit shows before rg ends), not
-   * in folder order; and give the event loop a turn between files.
-   */
-  streaming?: boolean;
 }
 
 /** Resolves `fallback: true` (nothing searched) when rg could not run: the caller then searches with the core. */

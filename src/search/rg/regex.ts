@@ -8,26 +8,14 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { sanitize } from '../../text/sanitize.js';
 import { UsageError } from '../../util/errors.js';
-import { CorpusReader, type Corpus, type CorpusDoc } from '../corpus.js';
+import { CorpusReader, type CorpusDoc } from '../corpus.js';
 import { ByteRegexHits } from '../hits.js';
 import type { DocRef, SearchHit } from '../types.js';
-import type { Ripgrep } from './locate.js';
+import type { RgSearchOptions } from './search-options.js';
 import { runRg, type RgExit } from './run-rg.js';
 
-export interface RgRegexSearch {
-  rg: Ripgrep;
+export interface RgRegexSearch extends RgSearchOptions {
   pattern: string;
-  corpus: Corpus;
-  docs: CorpusDoc[];
-  /** Reads the decoded documents (its warnings are the caller's to report); raw files get readers of their own. */
-  reader: CorpusReader;
-  ctx: number;
-  maxHits: number;
-  onFile: (hits: SearchHit[], bytes: number, files: number) => void;
-  warn: (w: string) => void;
-  signal?: AbortSignal;
-  /** A UI: each file's hits as soon as rg reports them, in the order rg finds them. Default: folder order, at the end. */
-  streaming?: boolean;
 }
 
 /** Bytes of file names on one rg command line (Linux allows 2 MB of argv; stay far below). */
