@@ -16,7 +16,7 @@ const noDevtools: Plugin = {
 export async function bundleChild(entry: string, outfile: string): Promise<string> {
   await build({
     entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent',
-    jsx: 'automatic', plugins: [noDevtools], banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    jsx: 'automatic', plugins: [noDevtools], banner: { js: "import { createRequire as __sleuthCreateRequire } from 'node:module'; const require = __sleuthCreateRequire(import.meta.url);" },
   });
   return outfile;
 }
