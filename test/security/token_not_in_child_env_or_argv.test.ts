@@ -30,12 +30,24 @@ async function sleuth(args: string[]) {
 }
 
 describe('token_not_in_child_env_or_argv', () => {
-  it('no module of the tool (the simulator aside) can start a child process', () => {
+  it('only the ripgrep runner starts a child process, and it gives rg no environment and no token', async () => {
     const files = sourceFiles(SRC).filter((f) => !relative(SRC, f).startsWith('sim/'));
     expect(files.length).toBeGreaterThan(50); // harness check: the walk found the sources
     const spawning = files.filter((f) => /from\s+['"](?:node:)?child_process['"]|require\(\s*['"](?:node:)?child_process['"]\s*\)|process\.binding\(\s*['"]spawn_sync/.test(readFileSync(f, 'utf8')));
-    // Should one ever be needed (a pager, $EDITOR, an opener), it must get an env without CIRCLE_TOKEN and friends.
-    expect(spawning.map((f) => relative(SRC, f))).toEqual([]);
+    // Should another be needed (a pager, $EDITOR, an opener), it must get an env without CIRCLE_TOKEN and friends.
+    expect(spawning.map((f) => relative(SRC, f))).toEqual(['search/rg/run-rg.ts']);
+    const runner = readFileSync(join(SRC, 'search/rg/run-rg.ts'), 'utf8');
+    const calls = runner.match(/(?:spawn|execFileSync)\([^;]*?\);/gs) ?? [];
+    expect(calls.length).toBe(2); // harness check: both ways rg is started were found
+    for (const call of calls) expect(call).toMatch(/env: rgEnv\(\)/);
+    const { rgEnv } = await import('../../src/search/rg/run-rg.js');
+    process.env.CIRCLE_TOKEN = TEST_TOKEN;
+    try {
+      expect(tokenLeaks(JSON.stringify(rgEnv()), TEST_TOKEN)).toEqual([]);
+      expect(rgEnv()).toEqual({});
+    } finally {
+      delete process.env.CIRCLE_TOKEN;
+    }
   });
 
   it('worker threads are given the pattern and options only, never the token or the environment', () => {

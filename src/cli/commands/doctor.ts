@@ -1,9 +1,9 @@
 // doctor: where each setting came from, and whether the token works (GET /me).
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { isApiError } from '../../api/errors.js';
 import { collectDoctorReport, formatDoctorReport, type DoctorOptions } from '../../config/doctor.js';
 import { searchEngine } from '../../search/rg/locate.js';
+import { rgVersion } from '../../search/rg/run-rg.js';
 import { openSession, type ApiFlags } from '../context.js';
 import type { Io } from '../io.js';
 import { safeJson } from '../json.js';
@@ -49,12 +49,3 @@ export function engineItem(env: NodeJS.ProcessEnv | Readonly<Record<string, stri
   return { value: `ripgrep ${v}`, source };
 }
 
-/** `ripgrep 15.0.0 (rev …)` → `15.0.0`; null when it does not run. */
-function rgVersion(path: string): string | null {
-  try {
-    const out = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, RIPGREP_CONFIG_PATH: '' } });
-    return /^ripgrep (\S+)/.exec(out)?.[1] ?? null;
-  } catch {
-    return null;
-  }
-}

@@ -1,7 +1,7 @@
 // Runs one ripgrep process and hands its output over record by record as it arrives (a file name ended by NUL
 // with `--null --files-with-matches`, or a line of `--json`). Patterns go in on stdin (`-f -`), never on the
 // command line, where `ps` would show a searched secret to every user of the jump host.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 export interface RgRun {
   /** rg's own path. */
@@ -91,9 +91,21 @@ export function runRg(o: RgRun): Promise<RgExit> {
   });
 }
 
-/** rg reads RIPGREP_CONFIG_PATH (a file of extra flags): a user's config must not change what a search means. */
-function rgEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.RIPGREP_CONFIG_PATH;
-  return env;
+/**
+ * rg's whole environment: nothing. It needs none, and a copy of ours would hand it CIRCLE_TOKEN and every other
+ * secret of the session (rule: the token never reaches a child process); it also keeps RIPGREP_CONFIG_PATH (a file
+ * of extra flags) from changing what a search means.
+ */
+export function rgEnv(): NodeJS.ProcessEnv {
+  return {};
+}
+
+/** `ripgrep 15.0.0 (rev …)` → `15.0.0` (for `sleuth doctor`); null when it does not run. */
+export function rgVersion(path: string): string | null {
+  try {
+    const out = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], env: rgEnv() });
+    return /^ripgrep (\S+)/.exec(out)?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
