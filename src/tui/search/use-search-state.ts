@@ -76,10 +76,11 @@ export function searchReducer(s: SearchState, a: SearchAction): SearchState {
     }
     case 'more': {
       if (!s.ran || s.ran.query !== a.query || s.results.length >= MAX_RESULTS) return s;
-      // Files come in the order ripgrep finishes them: keep the list in folder order, the selected hit selected.
-      const selected = s.results[s.list.cursor];
+      // Files come in the order ripgrep finishes them: keep the list in folder order. A cursor on the first row stays
+      // on the first row (the user has not picked anything yet); one the user moved down stays on the hit it is on.
+      const selected = s.list.cursor > 0 ? s.results[s.list.cursor] : undefined;
       const results = [...s.results, ...a.hits].sort(folderOrder).slice(0, MAX_RESULTS);
-      const cursor = selected ? Math.max(0, results.indexOf(selected)) : s.list.cursor;
+      const cursor = selected ? Math.max(0, results.indexOf(selected)) : 0;
       return { ...s, results, list: withCount(s.list, results.length, cursor) };
     }
     case 'done':
