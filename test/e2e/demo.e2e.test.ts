@@ -19,14 +19,18 @@ function demo(state: string, args: string[] = []): TmuxSession {
   return keep(TmuxSession.start(['demo', ...args], { env: { XDG_STATE_HOME: state, TERM: 'xterm-256color' } }));
 }
 
+/** Where the screen is: the breadcrumb (the level) and whether a kept filter is shown (the one thing Esc clears in place). */
+const place = (screen: string) => `${screen.split('\n')[0]}|${/^filter: /m.test(screen)}`;
+
 /** Esc until `text` is on screen (a kept filter takes one Esc to clear, the pane another). */
 async function backTo(s: TmuxSession, text: string): Promise<void> {
   for (let i = 0; i < 3 && !s.screen().includes(text); i++) {
-    const before = s.screen();
+    const before = place(s.screen());
     await s.send('Escape');
-    // Every Esc changes the screen (a filter cleared, a pane left): look again once this one has, never after a guess
-    // at how long drawing takes (a second Esc sent too early would go one level too far).
-    await s.waitFor((x) => x !== before, 'the Esc taken');
+    // Every Esc changes the place (a filter cleared, a pane left): look again once this one has, never after a guess
+    // at how long drawing takes (a second Esc sent too early would go one level too far). Not any change of screen:
+    // a pane still filling in (the secrets scan counting files) changes it before the Esc is read.
+    await s.waitFor((x) => place(x) !== before, 'the Esc taken');
   }
   await s.waitForText(text);
 }
