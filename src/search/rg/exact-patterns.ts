@@ -25,8 +25,8 @@ export function rawPatternLines(patterns: readonly Buffer[]): Buffer | null {
  * The patterns for one walk over every file, step-info.json included. The core searches a step-info.json after
  * undoing JSON escapes; a file whose bytes hold neither `\u` nor `\/` is written in the one canonical escaping
  * (JSON.stringify's: `\"`, `\\`, `\n`, `\t`, …), so a string the core could find in a decoded command is in the
- * file as its JSON-escaped form. Each pattern goes in as it is and escaped (mostly the same bytes); the step-info
- * files written another way are found by a second, small run over them alone (ESCAPE_MARKERS).
+ * file as its JSON-escaped form. Each pattern goes in as it is and escaped (mostly the same bytes); a step-info
+ * file written another way (ESCAPES) goes to the core whatever rg finds.
  */
 export function walkPatternLines(patterns: readonly Buffer[]): Buffer | null {
   const both: Buffer[] = [];
@@ -38,7 +38,7 @@ export function walkPatternLines(patterns: readonly Buffer[]): Buffer | null {
 }
 
 /** A step-info.json holding either is not in canonical escaping: the core reads it whatever rg found. */
-export const ESCAPE_MARKERS = Buffer.from('\\u\n\\/\n');
+export const ESCAPES: readonly Buffer[] = [Buffer.from('\\u'), Buffer.from('\\/')];
 
 /** p without a leading partial character and a trailing incomplete one (a valid UTF-8 sub-slice of a valid slice). */
 function wholeCharacters(p: Buffer): Buffer {

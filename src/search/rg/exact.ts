@@ -3,13 +3,16 @@
 // the core can find a hit; the core then searches those files only, so hits, encodings, line, column and context are
 // the ones a Node-only search gives. rg walks the folder itself, started before the folder is listed (listing ~11,000
 // files costs Node about as long as rg's whole search): the two overlap. Names rg prints that are not in the
-// listing are ignored.
-import { readdirSync } from 'node:fs';
+// listing are ignored. One rg walk: whether a step-info.json is written with escapes rg's patterns miss, Node checks
+// itself after the listing (stepInfoNeedsCore), which on two cores costs what a second rg walk did (~650 ms either
+// way on the 13,600-file bench folder) with one child, one exit status and no argv batches.
+import { closeSync, readdirSync, readSync } from 'node:fs';
 import { isWorkflowDirName, parseJobDir } from '../../source/offline/names.js';
 import { sanitize } from '../../text/sanitize.js';
 import type { ExactSearcher } from '../exact.js';
 import { exactHitsOfDoc } from '../hits.js';
-import { ESCAPE_MARKERS, walkPatternLines } from './exact-patterns.js';
+import { openDocChecked } from '../open-doc.js';
+import { ESCAPES, walkPatternLines } from './exact-patterns.js';
 import type { Ripgrep } from './locate.js';
 import type { RgSearchOptions } from './search-options.js';
 import { runRg, type RgExit } from './run-rg.js';
@@ -24,16 +27,9 @@ export interface ExactPrefilter {
   covers(rel: string): boolean;
   /** Calls `fn` for every name printed so far and every later one. */
   onName(fn: (rel: string) => void): void;
-  /** The step-info.json run (ESCAPE_MARKERS) started with the walk, over every job folder's: none left to run. */
-  stepInfoStarted: boolean;
-  /** One more run over these files (relative to root) with these patterns; its names arrive the same way. */
-  alsoRun(rels: readonly string[], patterns: Buffer): void;
-  /** Every run ended: a warning when one failed or could not read some files. */
+  /** The run ended: a warning when it failed or could not read some files. */
   done(): Promise<{ warning: string | null; failed: boolean }>;
 }
-
-/** argv bytes of file names given to one rg run (Linux takes ~2 MB in all; stay far below). */
-const MAX_ARGV_BYTES = 512 * 1024;
 
 /**
  * Starts rg over the evidence folder at `root` (its workflow and job folders), or returns null when rg cannot run
@@ -55,17 +51,9 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
   };
   // No --stats: it makes rg read every file to its end to count matches (9 s on a sparse 512 MB file whose first
   // line matched), where -l stops at a file's first match. So rg's bytes are not counted.
-  const common = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages', '-f', '-', '--'];
-  const runs: Promise<RgExit | Error>[] = [];
-  const run = (paths: readonly string[], stdin: Buffer, only: string[] = []): void => {
-    if (paths.length > 0) runs.push(runRg({ rg: o.rg.path, args: [...common.slice(0, -1), ...only, '--', ...paths], cwd: o.root, stdin, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e));
-  };
+  const args = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages', '-f', '-', '--'];
   const paths = top === null ? ['.'] : top.map((t) => `./${t}`);
-  run(paths, walk);
-  // The job folders' step-info.json (workflow/job-<n>/, or job-<n>/ at the top), walked by rg too (no symlink
-  // followed), so this small run overlaps the listing as well. An artifact of that name is only searched once more.
-  const stepInfoStarted = top !== null;
-  if (stepInfoStarted) run(paths, ESCAPE_MARKERS, ['--max-depth', '2', '-g', 'step-info.json']);
+  const run: Promise<RgExit | Error> = runRg({ rg: o.rg.path, args: [...args, ...paths], cwd: o.root, stdin: walk, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e);
   const topSet = top === null ? null : new Set(top);
   return {
     root: o.root,
@@ -74,41 +62,14 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
       for (const n of names) fn(n);
       listeners.push(fn);
     },
-    stepInfoStarted,
-    alsoRun(rels, stdin) {
-      batches(rels, (batch) => run(batch, stdin));
-    },
     async done() {
-      let warning: string | null = null;
-      let failed = false;
-      for (let i = 0; i < runs.length; i++) {
-        const exit = await runs[i]!;
-        if (exit instanceof Error || exit.code === null || exit.code > 2) {
-          failed = true;
-          warning = `ripgrep did not finish (${exit instanceof Error ? ((exit as NodeJS.ErrnoException).code ?? 'error') : `exit ${exit.code ?? 'signal'}`}); searched without it`;
-        } else if (exit.code === 2 && warning === null) {
-          warning = `ripgrep could not read some files${exit.error ? ` (${summarise(exit.error)})` : ''}`;
-        }
+      const exit = await run;
+      if (exit instanceof Error || exit.code === null || exit.code > 2) {
+        return { failed: true, warning: `ripgrep did not finish (${exit instanceof Error ? ((exit as NodeJS.ErrnoException).code ?? 'error') : `exit ${exit.code ?? 'signal'}`}); searched without it` };
       }
-      return { warning, failed };
+      return { failed: false, warning: exit.code === 2 ? `ripgrep could not read some files${exit.error ? ` (${summarise(exit.error)})` : ''}` : null };
     },
   };
-}
-
-/** `./`-prefixed names in groups that keep one command line under MAX_ARGV_BYTES. */
-function batches(rels: readonly string[], each: (batch: string[]) => void): void {
-  let batch: string[] = [];
-  let size = 0;
-  for (const rel of rels) {
-    if (size + rel.length + 3 > MAX_ARGV_BYTES && batch.length > 0) {
-      each(batch);
-      batch = [];
-      size = 0;
-    }
-    batch.push(`./${rel}`);
-    size += rel.length + 3;
-  }
-  if (batch.length > 0) each(batch);
 }
 
 /**
@@ -157,8 +118,9 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
       coreOnly.push(i);
     }
   });
-  // A step-info.json not in canonical JSON escaping goes to the core whatever the walk found (walkPatternLines).
-  if (!pre.stepInfoStarted) pre.alsoRun([...byName].filter(([, i]) => o.docs[i]!.kind === 'step-info').map(([rel]) => rel), ESCAPE_MARKERS);
+  // A step-info.json not in canonical JSON escaping goes to the core whatever the walk finds (walkPatternLines).
+  const scratch = Buffer.allocUnsafe(STEP_INFO_PEEK_BYTES);
+  for (const i of byName.values()) if (o.docs[i]!.kind === 'step-info' && stepInfoNeedsCore(o.docs[i]!.path, scratch)) coreOnly.push(i);
   let found = 0;
   let capped = false;
   let unread = 0;
@@ -234,4 +196,32 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
   }
   o.onFile([], 0, byName.size - unread);
   return { capped: capped || found > o.maxHits, fallback: false };
+}
+
+/** A step-info.json is a few KB; a bigger one goes to the core unread here (the core applies the size cap). */
+const STEP_INFO_PEEK_BYTES = 1024 * 1024;
+
+/**
+ * Whether the core must search this step-info.json whatever rg says: it holds `\u` or `\/` (escaping rg's patterns do
+ * not cover), or it cannot be read here (the core then reads it and gives the one warning). Opened as every corpus file
+ * is (no symlink, a regular file); the job folder's 'still in place' check is the core's, before it reads: what is
+ * learned here is only whether to hand the file on.
+ */
+function stepInfoNeedsCore(path: string, scratch: Buffer): boolean {
+  const opened = openDocChecked(path, path, scratch.length, []);
+  if (!opened) return true;
+  try {
+    let length = 0;
+    while (length < opened.size) {
+      const n = readSync(opened.fd, scratch, length, opened.size - length, length);
+      if (n === 0) break;
+      length += n;
+    }
+    const bytes = scratch.subarray(0, length);
+    return ESCAPES.some((e) => bytes.includes(e));
+  } catch {
+    return true;
+  } finally {
+    closeSync(opened.fd);
+  }
 }
