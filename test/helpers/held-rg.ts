@@ -30,9 +30,10 @@ const fs = require('node:fs');
 const args = process.argv.slice(2);
 const r = spawnSync(${JSON.stringify(real)}, args, { input: fs.readFileSync(0), maxBuffer: 1 << 30 });
 const out = r.stdout;
-const nul = out.indexOf(0);
-// A file list ends a record at NUL; a match line (path NUL offset:match) at the newline after it.
-const end = nul === -1 ? -1 : args.includes('--files-with-matches') ? nul + 1 : out.indexOf(10, nul) + 1;
+// A file list (exact search) ends a record at the line break; a match line (path NUL offset:match, regex) at the
+// line break after its NUL.
+const nul = args.includes('--files-with-matches') ? 0 : out.indexOf(0);
+const end = nul === -1 ? -1 : out.indexOf(10, nul) + 1;
 let hold = false;
 if (end > 0) {
   try {

@@ -226,7 +226,7 @@ describe('a UI gets each file\'s hits as soon as the core confirmed them', () =>
     const dir = writeTree(tmp(), { [`${WF}/job-1/step-101.txt`]: `k=${value}\n`, [`${WF}/job-1/step-102.txt`]: `k=${value}\n` });
     const release = join(tmp(), 'release');
     const script = join(tmp(), 'rg.sh');
-    writeFileSync(script, `#!/bin/sh\ncat >/dev/null\nprintf './${WF}/job-1/step-102.txt\\0'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\nprintf './${WF}/job-1/step-101.txt\\0'\n`);
+    writeFileSync(script, `#!/bin/sh\ncat >/dev/null\nprintf './${WF}/job-1/step-102.txt\\n'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\nprintf './${WF}/job-1/step-101.txt\\n'\n`);
     chmodSync(script, 0o755);
     vi.stubEnv('SLEUTH_RG', script);
     const seen: number[] = [];

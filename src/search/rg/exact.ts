@@ -32,6 +32,16 @@ export interface ExactPrefilter {
 }
 
 /**
+ * rg's options for the walk, the paths to follow `--`. No --stats: it makes rg read every file to its end to count
+ * matches (9 s on a sparse 512 MB file whose first line matched), where -l stops at a file's first match; so rg's bytes
+ * are not counted. Names end in a line break with --line-buffered: into a pipe rg flushes at line breaks only, so with
+ * --null's NUL no name came before the walk ended (no first hit on screen while rg ran, no confirming beside it;
+ * test/search/rg-stream.test.ts). A name holding a line break is never looked up in what rg prints: the core
+ * searches that file whatever rg says (exactSearchWithRg).
+ */
+export const EXACT_RG_ARGS: readonly string[] = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--files-with-matches', '--line-buffered', '--no-messages', '-f', '-', '--'];
+
+/**
  * Starts rg over the evidence folder at `root` (its workflow and job folders), or returns null when rg cannot run
  * this search (a pattern it cannot take): the caller then uses the Node core.
  */
@@ -49,11 +59,8 @@ export function startExactPrefilter(o: { rg: Ripgrep; searcher: ExactSearcher; r
     names.push(rel);
     for (const fn of listeners) fn(rel);
   };
-  // No --stats: it makes rg read every file to its end to count matches (9 s on a sparse 512 MB file whose first
-  // line matched), where -l stops at a file's first match. So rg's bytes are not counted.
-  const args = ['--no-config', '-a', '-F', '--encoding', 'none', '--no-ignore', '--hidden', '--null', '--files-with-matches', '--no-messages', '-f', '-', '--'];
   const paths = top === null ? ['.'] : top.map((t) => `./${t}`);
-  const run: Promise<RgExit | Error> = runRg({ rg: o.rg.path, args: [...args, ...paths], cwd: o.root, stdin: walk, separator: 0, onRecord, signal: o.signal }).catch((e: Error) => e);
+  const run: Promise<RgExit | Error> = runRg({ rg: o.rg.path, args: [...EXACT_RG_ARGS, ...paths], cwd: o.root, stdin: walk, separator: 0x0a, onRecord, signal: o.signal }).catch((e: Error) => e);
   const topSet = top === null ? null : new Set(top);
   return {
     root: o.root,
@@ -111,7 +118,8 @@ export async function exactSearchWithRg(o: ExactWithRgOptions): Promise<{ capped
   const covered = new Uint8Array(o.docs.length);
   o.docs.forEach((doc, i) => {
     const rel = doc.path.startsWith(prefix) ? doc.path.slice(prefix.length) : null;
-    if (rel !== null && (doc.kind === 'txt' || doc.kind === 'artifact' || doc.kind === 'step-info') && pre.covers(rel)) {
+    // A name with a line break comes out of rg cut in two (EXACT_RG_ARGS): the core searches it whatever rg says.
+    if (rel !== null && (doc.kind === 'txt' || doc.kind === 'artifact' || doc.kind === 'step-info') && pre.covers(rel) && !rel.includes('\n')) {
       byName.set(rel, i);
       covered[i] = 1;
     } else {
