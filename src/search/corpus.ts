@@ -1,13 +1,13 @@
 // The files a search or a scan reads: an evidence folder (the downloader's / the incident guide's layout, walked by
 // the offline source's own walker and name patterns) or the disk cache (a JSON header line, then the body). Every
 // file is untrusted: opened read-only, never through a symlink, never past a size cap; a bad file is a warning.
-import { closeSync, opendirSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, opendirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseStepOutput } from '../api/step-output.js';
 import { DEFAULT_LIMITS } from '../source/offline/limits.js';
 import { scanEvidence, type StepFiles } from '../source/offline/scan.js';
 import { FailError } from '../util/errors.js';
-import { openDocChecked } from './open-doc.js';
+import { openDocChecked, readOpened } from './open-doc.js';
 import type { DocRef } from './types.js';
 
 export interface CorpusDoc {
@@ -325,13 +325,7 @@ export class CorpusReader {
     const { fd, size } = opened;
     try {
       if (size > this.#buf.length) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
-      let got = 0;
-      while (got < size) {
-        const n = readSync(fd, this.#buf, got, size - got, got);
-        if (n === 0) break;
-        got += n;
-      }
-      return { bytes: this.#buf, length: got };
+      return { bytes: this.#buf, length: readOpened(fd, this.#buf, size) };
     } catch (e) {
       this.warnings.push(`${label}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       return null;

@@ -1,6 +1,6 @@
 // Opening one corpus file the way every reader must (search's CorpusReader, scan's ripgrep batches): read-only,
 // never through a symlink, a regular file, under the size cap; each refusal is the same one-line warning.
-import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { formatBytes } from '../source/offline/limits.js';
 
 const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -29,4 +29,15 @@ export function openDocChecked(path: string, label: string, max: number, warning
   }
   closeSync(fd);
   return null;
+}
+
+/** Reads up to `size` bytes of `fd` from its start into `buf` (which holds them); the count read. */
+export function readOpened(fd: number, buf: Buffer, size: number): number {
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buf, got, size - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
 }

@@ -6,12 +6,12 @@
 // listing are ignored. One rg walk: whether a step-info.json is written with escapes rg's patterns miss, Node checks
 // itself after the listing (stepInfoNeedsCore), which on two cores costs what a second rg walk did (~650 ms either
 // way on the 13,600-file bench folder) with one child, one exit status and no argv batches.
-import { closeSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, readdirSync } from 'node:fs';
 import { isWorkflowDirName, parseJobDir } from '../../source/offline/names.js';
 import { sanitize } from '../../text/sanitize.js';
 import type { ExactSearcher } from '../exact.js';
 import { exactHitsOfDoc } from '../hits.js';
-import { openDocChecked } from '../open-doc.js';
+import { openDocChecked, readOpened } from '../open-doc.js';
 import { ESCAPES, walkPatternLines } from './exact-patterns.js';
 import type { Ripgrep } from './locate.js';
 import type { RgSearchOptions } from './search-options.js';
@@ -219,13 +219,7 @@ function stepInfoNeedsCore(path: string, scratch: Buffer): boolean {
   const opened = openDocChecked(path, path, scratch.length, []);
   if (!opened) return true;
   try {
-    let length = 0;
-    while (length < opened.size) {
-      const n = readSync(opened.fd, scratch, length, opened.size - length, length);
-      if (n === 0) break;
-      length += n;
-    }
-    const bytes = scratch.subarray(0, length);
+    const bytes = scratch.subarray(0, readOpened(opened.fd, scratch, opened.size));
     return ESCAPES.some((e) => bytes.includes(e));
   } catch {
     return true;
