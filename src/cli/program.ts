@@ -9,6 +9,7 @@ import { sanitize } from '../text/sanitize.js';
 import { FailError } from '../util/errors.js';
 import { parseTimeWindow, TimeArgError } from '../util/time.js';
 import { VERSION } from '../util/version.js';
+import { versionLine } from '../util/runtime.js';
 import { type Io } from './io.js';
 import { UsageError } from '../util/errors.js';
 
@@ -18,7 +19,7 @@ type Exiting = Command & { sleuthExit?: number; sleuthRan?: Command };
 export function newProgram(io: Io): Command {
   return new Command('sleuth')
     .description('Investigate CircleCI incidents from the terminal: what ran, what it printed, which secrets it could reach.')
-    .version(VERSION, '-V, --version')
+    .version(versionLine(VERSION), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run `sleuth --help` for usage)')
     .configureOutput({

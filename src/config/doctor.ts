@@ -21,7 +21,8 @@ export type DoctorItemKey =
   | 'TERM'
   | 'COLORTERM'
   | 'terminal'
-  | 'searchEngine';
+  | 'searchEngine'
+  | 'runtime';
 
 export interface DoctorItem {
   key: DoctorItemKey;
@@ -53,6 +54,8 @@ export interface DoctorOptions {
    * layer may not import search): shown as one item, with its warning when it has one.
    */
   searchEngine?: { value: string; source: string; warning?: string };
+  /** How sleuth runs (the standalone binary or the npm install), as the CLI says. */
+  runtime?: { value: string; source: string } | undefined;
 }
 
 const MIN_COLUMNS = 80;
@@ -72,6 +75,7 @@ export function collectDoctorReport({
   settingsDir,
   terminal = process.stdout,
   searchEngine,
+  runtime,
 }: DoctorOptions = {}): DoctorReport {
   const items: DoctorItem[] = [];
   const warnings: string[] = [];
@@ -165,6 +169,7 @@ export function collectDoctorReport({
     items.push({ key: 'terminal', label: 'Terminal', value: '(unknown size)', source: isTTY ? 'tty' : 'not a tty' });
   }
 
+  if (runtime) items.push({ key: 'runtime', label: 'Runs as', value: runtime.value, source: runtime.source });
   if (searchEngine) {
     items.push({ key: 'searchEngine', label: 'Search engine', value: searchEngine.value, source: searchEngine.source });
     if (searchEngine.warning) warn(searchEngine.warning);
