@@ -28,14 +28,19 @@ export class TmuxSession {
     this.socket = socket;
   }
 
-  static start(args: string[], opts: { env?: Record<string, string>; width?: number; height?: number } = {}): TmuxSession {
+  /**
+   * `command` runs in place of `node bin/sleuth.js` (the standalone binary). With `cleanEnv` the program gets `env`
+   * and nothing else (`env -i`): no PATH, HOME or CI from the test runner.
+   */
+  static start(args: string[], opts: { env?: Record<string, string>; width?: number; height?: number; command?: string[]; cleanEnv?: boolean } = {}): TmuxSession {
     const s = new TmuxSession(`sleuth-e2e-${process.pid}-${counter++}`);
     const env = { ...opts.env };
-    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    const program = [...(opts.command ?? ['node', BIN]), ...args];
+    const envArgs = opts.cleanEnv ? [] : Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     // `env -u CI` inside the pane: the tmux server inherits the test runner's CI=true otherwise. TERM is set there
     // too: tmux gives the pane its default-terminal whatever `-e TERM=…` says.
     const term = env.TERM ? [`TERM=${env.TERM}`] : [];
-    const cmd = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...term, 'node', BIN, ...args].map(shellQuote).join(' ');
+    const cmd = (opts.cleanEnv ? ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...program] : ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...term, ...program]).map(shellQuote).join(' ');
     s.tmux(['-f', '/dev/null', 'new-session', '-d', '-s', s.name, '-x', String(opts.width ?? 80), '-y', String(opts.height ?? 24), ...envArgs, cmd]);
     s.tmux(['set-option', '-g', 'set-clipboard', 'on']);
     s.tmux(['set-option', '-g', 'remain-on-exit', 'on']);
