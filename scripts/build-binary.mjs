@@ -111,9 +111,12 @@ const node = baseNode();
 const { manifest, map } = assets(ripgrep());
 const blob = join(work, 'sea.blob');
 const config = join(work, 'sea-config.json');
+// The blob records the main script's path as given: relative to dist/binary/, so the sha256 does not depend on where
+// the clone is.
+copyFileSync(join(root, 'scripts/binary/boot.cjs'), join(work, 'boot.cjs'));
 writeFileSync(config, JSON.stringify({
-  main: join(root, 'scripts/binary/boot.cjs'),
-  output: blob,
+  main: 'boot.cjs',
+  output: 'sea.blob',
   disableExperimentalSEAWarning: true,
   useSnapshot: false,
   // import() does not work from a main script run from the code cache.
@@ -121,18 +124,22 @@ writeFileSync(config, JSON.stringify({
   execArgvExtension: 'none',
   assets: map,
 }, null, 2));
-execFileSync(node, ['--experimental-sea-config', config], { stdio: ['ignore', 'pipe', 'inherit'], env: {} });
+/** A build tool's chatter is shown only when it fails. */
+function quietly(cmd, args, what, options = {}) {
+  try {
+    execFileSync(cmd, args, { stdio: 'pipe', ...options });
+  } catch (e) {
+    process.stderr.write(e.stderr ?? '');
+    throw new Error(what);
+  }
+}
+quietly(node, ['--experimental-sea-config', config], 'Node could not make the SEA blob', { cwd: work, env: {} });
 mkdirSync(outDir, { recursive: true });
 rmSync(outFile, { force: true });
 copyFileSync(node, outFile);
 chmodSync(outFile, 0o755);
-// postject warns about ELF note sections it does not need on every run: its output is shown only when it fails.
-try {
-  execFileSync(process.execPath, [require.resolve('postject/dist/cli.js'), outFile, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'pipe' });
-} catch (e) {
-  process.stderr.write(e.stderr ?? '');
-  throw new Error('postject could not put the blob into the binary');
-}
+// postject warns about ELF note sections it does not need, on every run.
+quietly(process.execPath, [require.resolve('postject/dist/cli.js'), outFile, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], 'postject could not put the blob into the binary');
 const hash = sha256(readFileSync(outFile));
 writeFileSync(`${outFile}.sha256`, `${hash}  sleuth-${target}\n`);
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
