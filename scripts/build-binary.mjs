@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ESM_BUNDLE_BASE } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -47,18 +48,10 @@ async function bundleApp() {
   await build({
     entryPoints: ['cli/binary-entry', 'search/exact-worker', 'search/regex-worker'].map((p) => join(root, 'dist', `${p}.js`)),
     outdir: appDir,
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
+    ...ESM_BUNDLE_BASE,
     target: 'node22',
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [noDevtools],
-    // CommonJS packages (commander, undici's parts) require() Node's built-ins.
-    banner: { js: "import { createRequire as __sleuthRequire } from 'node:module'; const require = __sleuthRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
 }
 

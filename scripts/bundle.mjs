@@ -55,6 +55,22 @@ const fsThroughRequire = {
 };
 
 /**
+ * What every sleuth bundle shares (dist/fast/ here, the standalone binary's in build-binary.mjs): ESM split into
+ * chunks beside the entries (the workers are found by name beside the code), and a `require` for the CommonJS
+ * packages (commander) that require() Node's built-ins.
+ */
+export const ESM_BUNDLE_BASE = {
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  banner: { js: "import { createRequire as __sleuthRequire } from 'node:module'; const require = __sleuthRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+/**
  * esbuild's options for dist/fast/. `from: 'dist'` bundles what tsc wrote (the build); `from: 'src'` bundles the
  * TypeScript itself into the same graph (esbuild maps the `.js` import names to the `.ts` files), for tests.
  */
@@ -62,17 +78,9 @@ export function fastBundleOptions({ root = repoRoot, from = 'dist' } = {}) {
   return {
     entryPoints: ENTRIES.map((p) => (from === 'src' ? join(root, 'src', `${p}.ts`) : join(root, 'dist', `${p}.js`))),
     outdir: join(root, 'dist/fast'),
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
+    ...ESM_BUNDLE_BASE,
     target: 'node20',
     plugins: [noChildProcess, fsThroughRequire, externalPackages],
-    // commander is CommonJS and require()s node built-ins.
-    banner: { js: "import { createRequire as __sleuthRequire } from 'node:module'; const require = __sleuthRequire(import.meta.url);" },
-    logLevel: 'warning',
   };
 }
 
