@@ -52,8 +52,8 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 
 /**
  * The file as the manifest describes it (a regular file of ours, not a link, of that size and hash), or false. An
- * executable (rg, 5.7 MB: hashing it cost ~25 ms of every start) is checked by size here and by its sha256 before its
- * first run in each process (src/util/runtime.ts): the bundle is what every start imports, rg only what a search runs.
+ * executable (rg, 5.7 MB: hashing it cost ~25 ms of every start) is checked by size here, and by its sha256 before
+ * its first run in each process (src/search/rg/binary-rg.ts): every start imports the bundle, only a search runs rg.
  */
 function intact(file, entry) {
   let fd;

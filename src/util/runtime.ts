@@ -1,8 +1,6 @@
 // How this process runs: from the npm install (bin/sleuth.js under the user's Node) or as the standalone binary
 // (scripts/binary/boot.cjs, a Node SEA: it writes the bundle and ripgrep into a private folder and records here where).
 // Only the boot script sets this, before any sleuth code loads; environment variables cannot fake it.
-import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 
 /** What the standalone binary's boot script records (a global under this symbol, frozen). */
 export interface BinaryRuntime {
@@ -13,7 +11,7 @@ export interface BinaryRuntime {
   bundleDir: string;
   /** ripgrep as the binary carries it, written beside the bundle; null when the build carried none. */
   rgPath: string | null;
-  /** Its sha256 as built: the boot script checks rg's size only, rgIntact() its bytes before the first run. */
+  /** Its sha256 as built: the boot script checks rg's size only, search/rg/binary-rg.ts its bytes before the first run. */
   rgSha256: string | null;
   /** Why the bundle is in a temporary folder rather than the cache, when it is. */
   fallback: string | null;
@@ -31,44 +29,4 @@ export function currentRuntime(): Runtime {
 /** `sleuth --version`: the tool's version, and for the binary the Node inside it. */
 export function versionLine(version: string, runtime: Runtime = currentRuntime()): string {
   return runtime.kind === 'binary' ? `${version} (standalone binary, Node ${process.version}, ${process.platform}-${process.arch})` : version;
-}
-
-const checked = new Map<string, boolean>();
-
-/**
- * Whether the binary's rg holds the bytes it was built with (a regular file, not a link); checked once per process.
- * One that does not is removed from the private folder, so the next start writes it again.
- */
-export function rgIntact(runtime: BinaryRuntime): boolean {
-  const path = runtime.rgPath;
-  if (path === null || runtime.rgSha256 === null) return false;
-  let ok = checked.get(path);
-  if (ok === undefined) {
-    ok = sha256Of(path) === runtime.rgSha256;
-    checked.set(path, ok);
-    if (!ok) rmSync(path, { force: true });
-  }
-  return ok;
-}
-
-function sha256Of(path: string): string | null {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return null;
-    const hash = createHash('sha256');
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (let at = 0; ; ) {
-      const n = readSync(fd, buf, 0, buf.length, at);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-      at += n;
-    }
-    return hash.digest('hex');
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

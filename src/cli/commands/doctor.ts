@@ -51,7 +51,6 @@ export function engineItem(env: NodeJS.ProcessEnv | Readonly<Record<string, stri
   return { value: `ripgrep ${v}`, source };
 }
 
-
 /** How this sleuth runs, for `sleuth doctor`: the standalone binary (and where its bundle is) or the npm install. */
 export function runtimeItem(runtime: Runtime = currentRuntime()): DoctorOptions['runtime'] {
   if (runtime.kind === 'binary') {

@@ -4,7 +4,8 @@
 // The standalone binary carries its own rg (util/runtime.ts says where its boot script wrote it).
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
-import { currentRuntime, rgIntact, type BinaryRuntime } from '../../util/runtime.js';
+import { currentRuntime, type BinaryRuntime } from '../../util/runtime.js';
+import { rgIntact } from './binary-rg.js';
 
 export interface Ripgrep {
   path: string;
