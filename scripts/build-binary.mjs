@@ -34,6 +34,16 @@ const outDir = join(root, 'dist/bin');
 const outFile = join(outDir, `sleuth-${target}`);
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+/** A build tool's chatter is shown only when it fails. */
+function quietly(cmd, args, what, options = {}) {
+  try {
+    execFileSync(cmd, args, { stdio: 'pipe', ...options });
+  } catch (e) {
+    process.stderr.write(e.stderr ?? '');
+    throw new Error(what);
+  }
+}
+
 /** ink/build/devtools.js imports react-devtools-core (only loaded when DEV=true): nothing to connect to here. */
 const noDevtools = {
   name: 'no-react-devtools',
@@ -66,12 +76,10 @@ function baseNode() {
     rmSync(tgz, { force: true });
     throw new Error(`${base.package}@${base.version} does not match the pinned integrity`);
   }
-  const unpacked = join(cache, `${base.package}-${base.version}`);
-  const node = join(unpacked, 'package/bin/node');
-  if (!existsSync(node)) {
-    mkdirSync(unpacked, { recursive: true });
-    execFileSync('tar', ['-xzf', tgz, '-C', unpacked, 'package/bin/node']);
-  }
+  // Unpacked afresh into dist/binary/ at every build (cleaned with it): no half-extracted Node left from an
+  // interrupted build is ever reused.
+  quietly('tar', ['-xzf', tgz, '-C', work, 'package/bin/node'], `cannot unpack ${base.package}`);
+  const node = join(work, 'package/bin/node');
   return node;
 }
 
@@ -117,15 +125,6 @@ writeFileSync(config, JSON.stringify({
   execArgvExtension: 'none',
   assets: map,
 }, null, 2));
-/** A build tool's chatter is shown only when it fails. */
-function quietly(cmd, args, what, options = {}) {
-  try {
-    execFileSync(cmd, args, { stdio: 'pipe', ...options });
-  } catch (e) {
-    process.stderr.write(e.stderr ?? '');
-    throw new Error(what);
-  }
-}
 quietly(node, ['--experimental-sea-config', config], 'Node could not make the SEA blob', { cwd: work, env: {} });
 mkdirSync(outDir, { recursive: true });
 rmSync(outFile, { force: true });

@@ -38,11 +38,10 @@ describe.skipIf(!built)('the standalone binary, with no Node on PATH and a clean
   }
 
   async function sleuth(host: ReturnType<typeof jumpHost>, args: string[], extra: Record<string, string> = {}) {
-    const r = await run('env', ['-i', ...Object.entries({ ...host.env, ...extra }).map(([k, v]) => `${k}=${v}`), 'sleuth', ...args], { cwd: host.home, maxBuffer: 64 << 20 }).then(
+    return run('env', ['-i', ...Object.entries({ ...host.env, ...extra }).map(([k, v]) => `${k}=${v}`), 'sleuth', ...args], { cwd: host.home, maxBuffer: 64 << 20 }).then(
       (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
-    return r;
   }
 
   it('has no node on that PATH (the check would see one)', async () => {
